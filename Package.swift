@@ -1,0 +1,70 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Rebalance",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "rebalance", targets: ["rebalance"]),
+        // Depends on Budgeting alone, so CI can build it in release mode in about a minute
+        // and check every reference outcome without a release build of Vapor.
+        .executable(name: "rebalance-pb-reference", targets: ["PBReferenceCheck"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
+        .package(url: "https://github.com/vapor/fluent.git", from: "4.13.0"),
+        .package(url: "https://github.com/vapor/fluent-kit.git", from: "1.57.0"),
+        .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
+        .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
+        .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
+        .package(url: "https://github.com/vapor/leaf.git", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/JohnSundell/Ink.git", from: "0.6.0"),
+    ],
+    targets: [
+        .target(name: "RebalanceCore"),
+        .target(name: "Budgeting"),
+        .target(
+            name: "RebalanceStore",
+            dependencies: [
+                "RebalanceCore",
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "FluentSQL", package: "fluent-kit"),
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+            ]
+        ),
+        .target(
+            name: "RebalanceWeb",
+            dependencies: [
+                "RebalanceCore", "Budgeting", "RebalanceStore",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "Leaf", package: "leaf"),
+                .product(name: "Ink", package: "Ink"),
+            ],
+            resources: [.copy("Resources"), .copy("Public")]
+        ),
+        .executableTarget(
+            name: "rebalance",
+            dependencies: [
+                "RebalanceCore", "Budgeting", "RebalanceStore", "RebalanceWeb",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Vapor", package: "vapor"),
+            ]
+        ),
+        .executableTarget(name: "PBReferenceCheck", dependencies: ["Budgeting"]),
+        .testTarget(name: "RebalanceCoreTests", dependencies: ["RebalanceCore"]),
+        .testTarget(name: "BudgetingTests", dependencies: ["Budgeting"]),
+        .testTarget(
+            name: "RebalanceWebTests",
+            dependencies: [
+                "RebalanceWeb", "RebalanceStore", "RebalanceCore",
+                .product(name: "VaporTesting", package: "vapor"),
+            ]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

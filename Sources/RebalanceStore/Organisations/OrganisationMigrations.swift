@@ -1,0 +1,42 @@
+import FluentKit
+
+struct CreateOrganisations: AsyncMigration {
+    var name: String { "2026-11-02-create-organisations" }
+
+    func prepare(on db: any Database) async throws {
+        try await db.schema(OrganisationRecord.schema)
+            .id()
+            .field("slug", .string, .required)
+            .field("name", .string, .required)
+            .field("kind", .string, .required)
+            .field("identifier", .string)
+            .field("description", .string)
+            .field("website", .string)
+            .field("version", .int, .required)
+            .unique(on: "slug")
+            .create()
+        try await db.schema(TeamRecord.schema)
+            .id()
+            .field("organisation_id", .uuid, .required, .references(OrganisationRecord.schema, "id", onDelete: .cascade))
+            .field("slug", .string, .required)
+            .field("name", .string, .required)
+            .field("remit", .string)
+            .field("version", .int, .required)
+            .unique(on: "organisation_id", "slug")
+            .create()
+        try await db.schema(StaffRecord.schema)
+            .id()
+            .field("organisation_id", .uuid, .required, .references(OrganisationRecord.schema, "id", onDelete: .cascade))
+            .field("team_id", .uuid, .references(TeamRecord.schema, "id", onDelete: .setNull))
+            .field("person_id", .uuid, .required, .references(PersonRecord.schema, "id", onDelete: .cascade))
+            .field("job_title", .string, .required)
+            .unique(on: "organisation_id", "person_id")
+            .create()
+    }
+
+    func revert(on db: any Database) async throws {
+        for schema in [StaffRecord.schema, TeamRecord.schema, OrganisationRecord.schema] {
+            try await db.schema(schema).delete()
+        }
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+import Testing
+@testable import RebalanceCore
+
+@Suite struct PolicyTests {
+    let partnership = UUID(), council = UUID(), otherCouncil = UUID(), area = UUID(), org = UUID()
+
+    var scope: PartnershipScope { PartnershipScope(partnershipID: partnership, councilIDs: [council]) }
+    var areaScope: AreaScope { AreaScope(areaID: area, councilIDs: [council], partnershipID: partnership) }
+
+    var actors: [String: Actor] {
+        [
+            "visitor": .visitor,
+            "resident": Actor(personID: UUID(), name: "R"),
+            "member": Actor(personID: UUID(), name: "M", memberships: [partnership: [.resident]]),
+            "chair": Actor(personID: UUID(), name: "C", memberships: [partnership: [.chair]]),
+            "councilStaff": Actor(personID: UUID(), name: "S", staffOf: [council], councilsStaffed: [council]),
+            "otherCouncilStaff": Actor(personID: UUID(), name: "O", staffOf: [otherCouncil], councilsStaffed: [otherCouncil]),
+            "admin": Actor(personID: UUID(), name: "A", isAdmin: true),
+        ]
+    }
+
+    func allowed(_ p: Permission) -> Set<String> {
+        Set(actors.filter { Policy.allows($0.value, p) }.keys)
+    }
+
+    @Test func everyRoleAgainstEveryPermission() {
+        let everyone: Set<String> = Set(actors.keys)
+        #expect(allowed(.viewPublic) == everyone)
+        #expect(allowed(.account(.useOwn)) == everyone.subtracting(["visitor"]))
+        #expect(allowed(.site(.administer)) == ["admin"])
+        #expect(allowed(.area(.create)) == ["councilStaff", "otherCouncilStaff", "admin"])
+        #expect(allowed(.area(.edit(areaScope))) == ["councilStaff", "chair", "admin"])
+        #expect(allowed(.partnership(.edit(scope))) == ["chair", "admin"])
+        #expect(allowed(.partnership(.manageMembers(scope))) == ["chair", "admin"])
+        #expect(allowed(.partnership(.viewAuditLog(scope))) == ["member", "chair", "councilStaff", "admin"])
+        #expect(allowed(.partnership(.viewMemberContacts(scope))) == ["member", "chair", "councilStaff", "admin"])
+        #expect(allowed(.organisation(.create(.communityGroup))) == everyone.subtracting(["visitor"]))
+        #expect(allowed(.organisation(.create(.council))) == ["admin"])
+        #expect(allowed(.organisation(.edit(OrganisationScope(organisationID: council, kind: .council))))
+                == ["councilStaff", "admin"])
+        #expect(allowed(.organisation(.edit(OrganisationScope(organisationID: org, kind: .communityGroup)))) == ["admin"])
+    }
+
+    @Test func anEndedMembershipGrantsNothing() {
+        // The store only loads current memberships; an actor without them is a plain resident.
+        let former = Actor(personID: UUID(), name: "F", memberships: [:])
+        #expect(!Policy.allows(former, .partnership(.viewAuditLog(scope))))
+    }
+}

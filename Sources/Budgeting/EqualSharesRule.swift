@@ -1,0 +1,574 @@
+/// The Method of Equal Shares, with the semantics of pabutools 1.2.3 (`method_of_equal_shares`).
+///
+/// Every voter starts with an equal share of the budget. In each round, for every project still
+/// affordable, find the smallest price per unit of satisfaction ρ such that its supporters, each
+/// paying min(their budget, ρ × their satisfaction), cover the cost; select the project with the
+/// smallest ρ (ties: the project id first in Python's string order), charge its supporters, and
+/// repeat until no project is affordable.
+///
+/// Exactness without slowness. Prices are rationals whose denominators multiply round after round,
+/// so exact arithmetic on every voter would be slow. Instead:
+/// - Every budget is known exactly as b0 − Σ ρ_k·u over the rounds k the voter paid in full (a
+///   voter who could not pay in full is left with exactly 0), and every ρ_k is kept exactly as a
+///   BigInt over one common denominator. So any single budget can be compared exactly on demand.
+/// - The search itself runs on Doubles, whose error is bounded (`budgetError`). A decision is taken
+///   from Doubles only when the bound proves it; otherwise it is taken exactly. In particular the
+///   winner's price is always computed exactly, every rival whose certified lower bound does not
+///   clear it is compared exactly, and each voter's "pays in full or pays all they have" is decided
+///   exactly whenever the Doubles are too close to tell.
+/// Ties, the usual reason floats flip an outcome, therefore always end in exact comparisons.
+struct EqualSharesEngine {
+    let profile: SatisfactionProfile
+    /// Always decide exactly (slow); used by tests to check the fast path against it.
+    let forceExact: Bool
+    /// Projects equal shares can select: someone gains from them and they cost something.
+    let candidates: [Int]
+    /// Free projects someone gains from: pabutools selects them before the first round.
+    let freeSupported: [Int]
+    let utilityDouble: [Double]
+    /// Whether every integer the Double path uses is exactly representable.
+    let doublesAreExact: Bool
+    let maxSupporterSlots: Int
+
+    init(profile: SatisfactionProfile, forceExact: Bool = false) {
+        self.profile = profile
+        self.forceExact = forceExact
+        var cands: [Int] = []
+        var free: [Int] = []
+        for p in 0..<profile.projectCount {
+            let supported = profile.supporterStart[p + 1] > profile.supporterStart[p]
+            guard supported else { continue }
+            if profile.costs[p] > 0 { cands.append(p) } else { free.append(p) }
+        }
+        candidates = cands
+        freeSupported = free
+        utilityDouble = profile.supporterUtility.map(Double.init)
+        let limit = 1 << 52
+        var exact = profile.voterCount < (1 << 31) && profile.budget < limit
+        for p in 0..<profile.projectCount {
+            if profile.costs[p] >= limit { exact = false }
+            if let t = profile.totalSatisfaction[p] { if t >= limit { exact = false } } else { exact = false }
+        }
+        doublesAreExact = exact
+        var widest = 0
+        for p in 0..<profile.projectCount { widest = max(widest, profile.supporterStart[p + 1] - profile.supporterStart[p]) }
+        maxSupporterSlots = widest
+    }
+
+    /// One run with every voter's starting budget raised by `increment` units of currency.
+    func run(increment: Int = 0, explain: Bool = false) -> EqualSharesRun {
+        var run = EqualSharesRun(engine: self, increment: increment, explain: explain)
+        run.execute()
+        return run
+    }
+}
+
+/// The state of one run of equal shares.
+struct EqualSharesRun {
+    let engine: EqualSharesEngine
+    let profile: SatisfactionProfile
+    let explain: Bool
+    let filter: Bool
+
+    // Budgets per group of identical voters.
+    var budget: [Double]
+    var exhausted: [Bool]
+    // Exact state: budget b0 = bNum / q, price of round r = rhoNum[r] / q.
+    var q: BigInt
+    var bNum: BigInt
+    var rhoNum: [BigInt] = []
+    var roundOf: [Int]
+    var budgetError: Double
+    let startBudget: Double
+
+    // Per project bookkeeping.
+    var active: [Bool]
+    var lower: [Double]
+    var estimate: [Double]
+    var freshStamp: [Int]
+    var exactStamp: [Int]
+    var exactPrices: [ExactPrice?]
+    var stamp = 0
+    var poor: [Bool]
+
+    private(set) var selected: [Int] = []
+    /// For explanations (filled when `explain`).
+    var rounds: [RoundRecord] = []
+    var firstPrice: [Double]
+    var lastPrice: [Double]
+    var droppedAfter: [Int?]
+    var droppedBy: [Int?]
+    /// payments[r][slot - supporterStart[w]] for the round-r winner w.
+    var payments: [[Double]] = []
+
+    struct RoundRecord {
+        let project: Int
+        let price: Double
+        let fullPayers: Int
+        let partialPayers: Int
+        let largestPayment: Double
+        let smallestPayment: Double
+    }
+
+    enum Evaluation {
+        case unaffordable
+        case estimate(Double, lower: Double)
+        case hard
+    }
+
+    init(engine: EqualSharesEngine, increment: Int, explain: Bool) {
+        self.engine = engine
+        self.profile = engine.profile
+        self.explain = explain
+        self.filter = engine.doublesAreExact && !engine.forceExact
+        let n = max(1, profile.voterCount)
+        let groups = profile.groupCount
+        q = BigInt(n)
+        bNum = BigInt(profile.budget) + BigInt(increment) * profile.unit * n
+        startBudget = BigInt.ratio(bNum, q)
+        budget = Array(repeating: startBudget, count: groups)
+        exhausted = Array(repeating: false, count: groups)
+        // Each payment adds at most ~2^-49 of b0 of rounding to a Double budget (price converted
+        // from its exact value, one product, one subtraction); a voter pays at most once per
+        // project on their ballot. The bound below is eight times that.
+        budgetError = startBudget * Double(profile.maxGroupLength + 2) * pow2(-46)
+        roundOf = Array(repeating: -1, count: profile.projectCount)
+        let count = profile.projectCount
+        active = Array(repeating: false, count: count)
+        lower = Array(repeating: 0, count: count)
+        estimate = Array(repeating: .infinity, count: count)
+        freshStamp = Array(repeating: -1, count: count)
+        exactStamp = Array(repeating: -1, count: count)
+        exactPrices = Array(repeating: nil, count: count)
+        poor = Array(repeating: false, count: engine.maxSupporterSlots)
+        firstPrice = Array(repeating: .infinity, count: count)
+        lastPrice = Array(repeating: .infinity, count: count)
+        droppedAfter = Array(repeating: nil, count: count)
+        droppedBy = Array(repeating: nil, count: count)
+    }
+
+    // MARK: the rounds
+
+    mutating func execute() {
+        guard profile.voterCount > 0 else { return }
+        selected = engine.freeSupported
+        for c in engine.candidates {
+            active[c] = true
+            // Nobody pays more than ρ·u, so ρ ≥ cost / total satisfaction: a valid lower bound.
+            let total = GreedyRule.bigTotal(profile, c)
+            lower[c] = BigInt.ratio(BigInt(profile.costs[c]), total) * (1 - pow2(-50))
+        }
+        if explain { recordPrices(first: true) }
+        while true {
+            stamp += 1
+            guard let winner = chooseWinner() else { break }
+            pay(winner.project, winner.price)
+            if explain { recordAfterRound(winner.project) }
+        }
+        if explain {
+            for c in engine.candidates where roundOf[c] < 0 && droppedAfter[c] == nil {
+                droppedAfter[c] = rounds.count
+            }
+        }
+    }
+
+    /// Finds this round's winner and its exact price, or nil when nothing is affordable.
+    mutating func chooseWinner() -> (project: Int, price: ExactPrice)? {
+        while true {
+            var best = -1
+            var bestEstimate = Double.infinity
+            // Evaluate candidates in order of their lower bounds while one could still win.
+            while true {
+                var c = -1
+                var cl = Double.infinity
+                for p in engine.candidates where active[p] && freshStamp[p] != stamp {
+                    if c < 0 || lower[p] < cl || (lower[p] == cl && profile.nameRank[p] < profile.nameRank[c]) {
+                        c = p
+                        cl = lower[p]
+                    }
+                }
+                if c < 0 { break }
+                if best >= 0 && cl > bestEstimate * (1 + 1e-9) { break }
+                refresh(c)
+                if active[c] && freshStamp[c] == stamp {
+                    if best < 0 || estimate[c] < bestEstimate
+                        || (estimate[c] == bestEstimate && profile.nameRank[c] < profile.nameRank[best]) {
+                        best = c
+                        bestEstimate = estimate[c]
+                    }
+                }
+            }
+            if best < 0 { return nil }
+            guard var winnerPrice = exactPrice(best) else {
+                active[best] = false
+                continue
+            }
+            var winner = best
+            var winnerDouble = priceDouble(winnerPrice)
+            // Every rival whose certified lower bound does not clear the winner's exact price is
+            // compared exactly.
+            for c in engine.candidates where active[c] && c != winner {
+                if lower[c] > winnerDouble * (1 + pow2(-46)) { continue }
+                if freshStamp[c] != stamp {
+                    refresh(c)
+                    if !active[c] || lower[c] > winnerDouble * (1 + pow2(-46)) { continue }
+                }
+                guard let price = exactPrice(c) else {
+                    active[c] = false
+                    continue
+                }
+                let order = ExactPrice.compare(price, winnerPrice)
+                if order < 0 || (order == 0 && profile.nameRank[c] < profile.nameRank[winner]) {
+                    winner = c
+                    winnerPrice = price
+                    winnerDouble = priceDouble(price)
+                }
+            }
+            return (winner, winnerPrice)
+        }
+    }
+
+    /// Brings a candidate's estimate and certified lower bound up to date for this round.
+    mutating func refresh(_ c: Int) {
+        switch evaluate(c) {
+        case .unaffordable:
+            active[c] = false
+        case let .estimate(value, bound):
+            freshStamp[c] = stamp
+            estimate[c] = value
+            lower[c] = max(lower[c], bound)
+        case .hard:
+            if let price = exactPrice(c) {
+                let value = priceDouble(price)
+                freshStamp[c] = stamp
+                estimate[c] = value
+                lower[c] = max(lower[c], value * (1 - pow2(-48)))
+            } else {
+                active[c] = false
+            }
+        }
+    }
+
+    func priceDouble(_ price: ExactPrice) -> Double {
+        BigInt.ratio(price.x, q) / price.u.doubleValue
+    }
+
+    // MARK: Double estimates
+
+    /// Estimates ρ for a candidate from the Double budgets and certifies a lower bound L by
+    /// checking that its supporters, paying min(budget, L·u), provably fall short of the cost.
+    mutating func evaluate(_ c: Int) -> Evaluation {
+        guard filter else { return .hard }
+        let start = profile.supporterStart[c], end = profile.supporterStart[c + 1]
+        let cost = Double(profile.costs[c])
+        let errorBound = budgetError
+        // Work on a local copy of the scratch flags so no access to self overlaps the loops.
+        var flags = poor
+        poor = []
+        defer { poor = flags }
+        let util = engine.utilityDouble
+        return profile.supporterGroups.withUnsafeBufferPointer { groups in
+            util.withUnsafeBufferPointer { util in
+                profile.multiplicity.withUnsafeBufferPointer { mult in
+                    budget.withUnsafeBufferPointer { bud in
+                        exhausted.withUnsafeBufferPointer { done in
+                            flags.withUnsafeMutableBufferPointer { poorFlags -> Evaluation in
+                                EqualSharesRun.estimate(start: start, end: end, cost: cost, errorBound: errorBound,
+                                                        groups: groups, util: util, mult: mult, bud: bud, done: done,
+                                                        poorFlags: poorFlags)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    static func estimate(start: Int, end: Int, cost: Double, errorBound: Double,
+                         groups: UnsafeBufferPointer<Int32>, util: UnsafeBufferPointer<Double>,
+                         mult: UnsafeBufferPointer<Int>, bud: UnsafeBufferPointer<Double>,
+                         done: UnsafeBufferPointer<Bool>, poorFlags: UnsafeMutableBufferPointer<Bool>) -> Evaluation {
+        var available = 0.0, totalUtility = 0.0, voters = 0.0
+        var slots = 0
+        for j in start..<end {
+            let g = Int(groups[j])
+            if done[g] { continue }
+            let m = Double(mult[g])
+            available += m * bud[g]
+            totalUtility += m * util[j]
+            voters += m
+            slots += 1
+            poorFlags[j - start] = false
+        }
+        let availableError = voters * errorBound + available * Double(slots + 2) * pow2(-52)
+        if available + availableError < cost { return .unaffordable }
+        if available - availableError < cost || totalUtility <= 0 { return .hard }
+        var rho = cost / totalUtility
+        var converged = false
+        for _ in 0..<16 {
+            var poorMoney = 0.0, richUtility = 0.0
+            var newPoor = false
+            for j in start..<end {
+                let g = Int(groups[j])
+                if done[g] { continue }
+                let m = Double(mult[g])
+                if poorFlags[j - start] {
+                    poorMoney += m * bud[g]
+                } else if bud[g] < rho * util[j] {
+                    poorFlags[j - start] = true
+                    newPoor = true
+                    poorMoney += m * bud[g]
+                } else {
+                    richUtility += m * util[j]
+                }
+            }
+            if richUtility <= 0 { return .hard }
+            rho = (cost - poorMoney) / richUtility
+            if !newPoor { converged = true; break }
+        }
+        if !converged {
+            rho = sortedEstimate(start: start, end: end, cost: cost, groups: groups, util: util, mult: mult, bud: bud, done: done)
+            if !(rho.isFinite && rho > 0) { return .hard }
+        }
+        for slack in [1e-9, 1e-6, 1e-3] {
+            let bound = rho * (1 - slack)
+            var covered = 0.0
+            for j in start..<end {
+                let g = Int(groups[j])
+                if done[g] { continue }
+                covered += Double(mult[g]) * min(bud[g], bound * util[j])
+            }
+            let coveredError = voters * errorBound + covered * Double(slots + 2) * pow2(-51)
+            if covered + coveredError < cost { return .estimate(rho, lower: bound) }
+        }
+        return .hard
+    }
+
+    /// The textbook computation: supporters by budget/satisfaction, the poorest pay all they have.
+    static func sortedEstimate(start: Int, end: Int, cost: Double, groups: UnsafeBufferPointer<Int32>,
+                        util: UnsafeBufferPointer<Double>, mult: UnsafeBufferPointer<Int>,
+                        bud: UnsafeBufferPointer<Double>, done: UnsafeBufferPointer<Bool>) -> Double {
+        var entries: [(ratio: Double, money: Double, utility: Double)] = []
+        var richUtility = 0.0
+        for j in start..<end {
+            let g = Int(groups[j])
+            if done[g] { continue }
+            let m = Double(mult[g])
+            entries.append((bud[g] / util[j], m * bud[g], m * util[j]))
+            richUtility += m * util[j]
+        }
+        entries.sort { $0.ratio < $1.ratio }
+        var poorMoney = 0.0
+        for e in entries {
+            let rho = (cost - poorMoney) / richUtility
+            if e.ratio < rho {
+                poorMoney += e.money
+                richUtility -= e.utility
+            } else {
+                return rho
+            }
+        }
+        return .nan
+    }
+
+    // MARK: exact decisions
+
+    /// b·q for a group that has not run out: b0·q minus what it paid in each round it joined.
+    func exactBudgetNumerator(_ g: Int) -> BigInt {
+        var value = bNum
+        for i in profile.groupStart[g]..<profile.groupStart[g + 1] {
+            let r = roundOf[Int(profile.groupProjects[i])]
+            if r >= 0 { value -= rhoNum[r] * profile.groupUtility[i] }
+        }
+        return value
+    }
+
+    /// Sign of (budget of group g) − price·u: −1 means it cannot pay in full.
+    func relation(group g: Int, slot j: Int, price: ExactPrice, priceDouble: Double) -> Int {
+        if filter {
+            let due = priceDouble * engine.utilityDouble[j]
+            if budget[g] + budgetError < due * (1 - pow2(-48)) { return -1 }
+            if budget[g] - budgetError > due * (1 + pow2(-48)) { return 1 }
+        }
+        let left = exactBudgetNumerator(g) * price.u
+        let right = price.x * profile.supporterUtility[j]
+        return BigInt.compare(left, right)
+    }
+
+    /// The exact ρ of a candidate now, or nil if its supporters cannot cover its cost.
+    mutating func exactPrice(_ c: Int) -> ExactPrice? {
+        if exactStamp[c] == stamp { return exactPrices[c] }
+        let result = computeExactPrice(c)
+        exactStamp[c] = stamp
+        exactPrices[c] = result
+        return result
+    }
+
+    private mutating func computeExactPrice(_ c: Int) -> ExactPrice? {
+        let start = profile.supporterStart[c], end = profile.supporterStart[c + 1]
+        // Start from the voters certainly unable to pay in full even at the certified lower bound
+        // (they are unable at the true price too), then let the classic iteration add the rest.
+        let bound = lower[c]
+        for j in start..<end {
+            let g = Int(profile.supporterGroups[j])
+            poor[j - start] = filter && !exhausted[g]
+                && budget[g] + budgetError < bound * engine.utilityDouble[j] * (1 - pow2(-48))
+        }
+        let cost = profile.costs[c]
+        while true {
+            var poorVoters = 0
+            var weights = Array(repeating: WideSum(), count: rhoNum.count)
+            var richUtility = WideSum()
+            for j in start..<end {
+                let g = Int(profile.supporterGroups[j])
+                if exhausted[g] { continue }
+                let m = profile.multiplicity[g]
+                if poor[j - start] {
+                    poorVoters += m
+                    for i in profile.groupStart[g]..<profile.groupStart[g + 1] {
+                        let r = roundOf[Int(profile.groupProjects[i])]
+                        if r >= 0 { weights[r].add(m, times: profile.groupUtility[i]) }
+                    }
+                } else {
+                    richUtility.add(m, times: profile.supporterUtility[j])
+                }
+            }
+            if richUtility.isZero { return nil }
+            // x = cost·q − (money of those paying all they have)·q
+            var x = q * cost - bNum * poorVoters
+            for r in weights.indices where !weights[r].isZero {
+                x += rhoNum[r] * weights[r].value
+            }
+            let price = ExactPrice(x: x, u: richUtility.value)
+            let approx = priceDouble(price)
+            var changed = false
+            for j in start..<end {
+                let g = Int(profile.supporterGroups[j])
+                if exhausted[g] || poor[j - start] { continue }
+                if relation(group: g, slot: j, price: price, priceDouble: approx) < 0 {
+                    poor[j - start] = true
+                    changed = true
+                }
+            }
+            if !changed { return price }
+        }
+    }
+
+    /// Charges the winner's supporters and folds its exact price into the common denominator.
+    mutating func pay(_ w: Int, _ price: ExactPrice) {
+        let start = profile.supporterStart[w], end = profile.supporterStart[w + 1]
+        let approx = priceDouble(price)
+        var record: [Double] = explain ? Array(repeating: 0, count: end - start) : []
+        var full = 0, partial = 0
+        var largest = 0.0, smallest = Double.infinity
+        for j in start..<end {
+            let g = Int(profile.supporterGroups[j])
+            if exhausted[g] { continue }
+            let paid: Double
+            let m = profile.multiplicity[g]
+            if relation(group: g, slot: j, price: price, priceDouble: approx) <= 0 {
+                paid = budget[g]
+                exhausted[g] = true
+                budget[g] = 0
+                partial += m
+            } else {
+                paid = approx * engine.utilityDouble[j]
+                budget[g] = max(0, budget[g] - paid)
+                full += m
+            }
+            if explain {
+                record[j - start] = paid
+                largest = max(largest, paid)
+                smallest = min(smallest, paid)
+            }
+        }
+        // Reduce before folding in, so the common denominator grows as little as it must.
+        var x = price.x
+        var u = price.u
+        if let small = u.intValue, small > 0 {
+            let g = x.gcd(withWord: small)
+            if g > 1 {
+                x = x.quotientAndRemainder(dividingBy: g).quotient
+                u = BigInt(small / g)
+            }
+        } else {
+            let g = BigInt.gcd(x, u)
+            if g != BigInt(1) && !g.isZero {
+                x = x.quotientAndRemainder(dividingBy: g).quotient
+                u = u.quotientAndRemainder(dividingBy: g).quotient
+            }
+        }
+        if u != BigInt(1) {
+            q = q * u
+            bNum = bNum * u
+            for r in rhoNum.indices { rhoNum[r] = rhoNum[r] * u }
+        }
+        roundOf[w] = rhoNum.count
+        rhoNum.append(x)
+        active[w] = false
+        selected.append(w)
+        if explain {
+            payments.append(record)
+            rounds.append(RoundRecord(project: w, price: approx, fullPayers: full, partialPayers: partial,
+                                      largestPayment: largest, smallestPayment: smallest == .infinity ? 0 : smallest))
+        }
+    }
+
+    // MARK: explanations
+
+    /// Explanation-only: what each remaining project would cost per unit of satisfaction now.
+    mutating func recordPrices(first: Bool) {
+        for c in engine.candidates where roundOf[c] < 0 && droppedAfter[c] == nil {
+            let price = approximatePrice(c)
+            if first { firstPrice[c] = price }
+            if price.isFinite { lastPrice[c] = price }
+        }
+    }
+
+    mutating func recordAfterRound(_ winner: Int) {
+        for c in engine.candidates where roundOf[c] < 0 && droppedAfter[c] == nil {
+            if supportersMoney(c) < Double(profile.costs[c]) * (1 - 1e-12) {
+                droppedAfter[c] = rounds.count
+                droppedBy[c] = winner
+            }
+        }
+        recordPrices(first: false)
+    }
+
+    /// Money the supporters of a project still hold (Doubles: explanations only).
+    func supportersMoney(_ c: Int) -> Double {
+        var total = 0.0
+        for j in profile.supporterStart[c]..<profile.supporterStart[c + 1] {
+            let g = Int(profile.supporterGroups[j])
+            total += Double(profile.multiplicity[g]) * budget[g]
+        }
+        return total
+    }
+
+    /// Price per unit of satisfaction from the Double budgets, or infinity if unaffordable.
+    func approximatePrice(_ c: Int) -> Double {
+        let start = profile.supporterStart[c], end = profile.supporterStart[c + 1]
+        let cost = Double(profile.costs[c])
+        if supportersMoney(c) < cost * (1 - 1e-12) { return .infinity }
+        var entries: [(ratio: Double, money: Double, utility: Double)] = []
+        var richUtility = 0.0
+        for j in start..<end {
+            let g = Int(profile.supporterGroups[j])
+            let m = Double(profile.multiplicity[g])
+            entries.append((budget[g] / engine.utilityDouble[j], m * budget[g], m * engine.utilityDouble[j]))
+            richUtility += m * engine.utilityDouble[j]
+        }
+        entries.sort { $0.ratio < $1.ratio }
+        var poorMoney = 0.0
+        for e in entries {
+            let rho = (cost - poorMoney) / richUtility
+            if e.ratio < rho {
+                poorMoney += e.money
+                richUtility -= e.utility
+            } else {
+                return rho
+            }
+        }
+        return entries.last.map { $0.ratio } ?? .infinity
+    }
+}

@@ -1,0 +1,87 @@
+// Checks the counting engine against pabutools' outcomes: `rebalance-pb-reference PABULIB_DIR`
+// reads PABULIB_DIR/reference.json, counts every file and rule that has a reference outcome, and
+// prints one line per check, then "N passed, N failed". Exits non-zero on any mismatch.
+import Budgeting
+import Foundation
+
+/// Reference rule names and what they mean here.
+let ruleTable: [String: (Rule, SatisfactionKind)] = [
+    "greedy-cost": (.greedy, .cost),
+    "greedy-cardinality": (.greedy, .cardinality),
+    "greedy-points": (.greedy, .points),
+    "greedy-borda": (.greedy, .borda),
+    "mes-cost": (.equalShares, .cost),
+    "mes-cardinality": (.equalShares, .cardinality),
+    "mes-points": (.equalShares, .points),
+    "mes-borda": (.equalShares, .borda),
+    "mes-cost-complete": (.equalSharesCompleted, .cost),
+    "mes-cardinality-complete": (.equalSharesCompleted, .cardinality),
+]
+
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+    exit(2)
+}
+
+let arguments = CommandLine.arguments
+guard arguments.count == 2 else { fail("usage: rebalance-pb-reference PABULIB_DIR") }
+let directory = URL(fileURLWithPath: arguments[1])
+let referenceURL = directory.appendingPathComponent("reference.json")
+guard let data = try? Data(contentsOf: referenceURL),
+      let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+      let elections = root["elections"] as? [String: Any] else {
+    fail("cannot read \(referenceURL.path)")
+}
+
+var passed = 0
+var failed = 0
+var timeouts: [String] = []
+let started = Date()
+for file in elections.keys.sorted() {
+    guard let entry = elections[file] as? [String: Any], let rules = entry["rules"] as? [String: Any] else { continue }
+    let path = directory.appendingPathComponent("elections").appendingPathComponent(file)
+    let election: Election
+    do {
+        election = try PabulibParser.parse(url: path)
+    } catch {
+        for rule in rules.keys.sorted() where (rules[rule] as? [String: Any])?["selected"] != nil {
+            print("FAIL \(file) \(rule): cannot read the file: \(error)")
+            failed += 1
+        }
+        continue
+    }
+    for ruleName in rules.keys.sorted() {
+        guard let reference = rules[ruleName] as? [String: Any] else { continue }
+        guard let expected = reference["selected"] as? [String] else {
+            if let limit = reference["timeout_s"] { timeouts.append("\(file) \(ruleName) (pabutools timed out after \(limit) s)") }
+            continue
+        }
+        guard let (rule, satisfaction) = ruleTable[ruleName] else {
+            print("FAIL \(file) \(ruleName): unknown rule name")
+            failed += 1
+            continue
+        }
+        let clock = Date()
+        do {
+            let outcome = try Counting.count(election, rule: rule, satisfaction: satisfaction,
+                                             options: CountingOptions(explain: false))
+            let seconds = Date().timeIntervalSince(clock)
+            let ours = Set(outcome.selected), theirs = Set(expected)
+            if ours == theirs {
+                passed += 1
+                print("ok   \(file) \(ruleName): \(ours.count) selected (\(String(format: "%.3f", seconds)) s)")
+            } else {
+                failed += 1
+                let missing = theirs.subtracting(ours).sorted(), extra = ours.subtracting(theirs).sorted()
+                print("FAIL \(file) \(ruleName): missing \(missing), extra \(extra)")
+            }
+        } catch {
+            failed += 1
+            print("FAIL \(file) \(ruleName): \(error)")
+        }
+    }
+}
+for t in timeouts { print("skip \(t): no reference outcome") }
+print(String(format: "checked in %.1f s", Date().timeIntervalSince(started)))
+print("\(passed) passed, \(failed) failed")
+exit(failed == 0 ? 0 : 1)

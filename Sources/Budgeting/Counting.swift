@@ -265,7 +265,8 @@ struct OutcomeBuilder {
         let completing = rule == .equalSharesCompleted
         for (rank, step) in steps.enumerated() {
             let p = step.project
-            let density = GreedyRule.densityValue(profile, p) * unit
+            let value = GreedyRule.densityValue(profile, p) * unit
+            let density: Double? = value.isFinite ? value : nil
             explanations[p].greedy = GreedyDetail(rank: rank + 1, satisfactionPerCost: density,
                                                   budgetLeftWhenConsidered: money(Double(step.remainingBefore)), fitted: step.selected)
             let left = format(money(Double(step.remainingBefore)))

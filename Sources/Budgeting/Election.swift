@@ -126,6 +126,11 @@ public struct Election: Sendable {
         return Ballot(voterID: voterIDs[index], projects: items, points: points)
     }
 
+    /// Number of distinct projects on one voter's ballot.
+    public func ballotLength(_ voter: Int) -> Int {
+        Int(ballotStarts[voter + 1] - ballotStarts[voter])
+    }
+
     /// Value of an extra vote column (age, sex, ...) for one voter.
     public func voteField(_ column: String, voter: Int) -> String? {
         guard let c = voteColumns.firstIndex(of: column) else { return nil }

@@ -97,7 +97,8 @@ public struct Spending: Sendable, Codable {
 public struct GreedyDetail: Sendable, Codable {
     /// 1-based rank by satisfaction per unit of cost.
     public var rank: Int
-    public var satisfactionPerCost: Double
+    /// Total satisfaction per unit of cost; nil for a free project someone wants (ranked first).
+    public var satisfactionPerCost: Double?
     public var budgetLeftWhenConsidered: Double
     public var fitted: Bool
 }

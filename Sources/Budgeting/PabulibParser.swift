@@ -24,10 +24,10 @@ public enum PabulibParser {
         try text.withUTF8 { buffer in
             try scanner.feed(buffer) { try state.handle($0) }
         }
-        try scanner.finish { try state.handle($0) }
         if scanner.isInsideQuotes {
-            throw PabulibError(line: 0, message: "the file ends inside a quoted field")
+            throw PabulibError(line: scanner.openQuoteLine, message: "the file ends inside a quoted field that starts on this line")
         }
+        try scanner.finish { try state.handle($0) }
         return try state.finish()
     }
 
@@ -37,10 +37,10 @@ public enum PabulibParser {
         try data.withUnsafeBytes { raw in
             try scanner.feed(raw.bindMemory(to: UInt8.self)) { try state.handle($0) }
         }
-        try scanner.finish { try state.handle($0) }
         if scanner.isInsideQuotes {
-            throw PabulibError(line: 0, message: "the file ends inside a quoted field")
+            throw PabulibError(line: scanner.openQuoteLine, message: "the file ends inside a quoted field that starts on this line")
         }
+        try scanner.finish { try state.handle($0) }
         return try state.finish()
     }
 
@@ -72,10 +72,10 @@ public enum PabulibParser {
             read += chunk.count
             progress?(ParseProgress(bytesRead: read, totalBytes: total, votesRead: state.votesRead))
         }
-        try scanner.finish { try state.handle($0) }
         if scanner.isInsideQuotes {
-            throw PabulibError(line: 0, message: "the file ends inside a quoted field")
+            throw PabulibError(line: scanner.openQuoteLine, message: "the file ends inside a quoted field that starts on this line")
         }
+        try scanner.finish { try state.handle($0) }
         return try state.finish()
     }
 }

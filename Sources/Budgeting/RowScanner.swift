@@ -124,6 +124,8 @@ struct RowScanner {
 
     /// True while a quoted field is still open (the file ended inside quotes).
     var isInsideQuotes: Bool { inQuotes && !quotePending }
+    /// Line on which the current row started.
+    var openQuoteLine: Int { row.line }
 
     private mutating func resetRow() {
         row.bytes.removeAll(keepingCapacity: true)

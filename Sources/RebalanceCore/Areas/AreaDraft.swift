@@ -7,6 +7,11 @@ public struct AreaDraft: Sendable, Equatable {
     public var populationEstimate: Int?
     public var councilIDs: [UUID]
 
+    public init(name: String, description: String?, populationEstimate: Int?, councilIDs: [UUID]) {
+        self.name = name; self.description = description
+        self.populationEstimate = populationEstimate; self.councilIDs = councilIDs
+    }
+
     public struct Input: Sendable, Codable {
         public var name: String?
         public var description: String?

@@ -6,6 +6,11 @@ public struct OrganisationDraft: Sendable, Equatable {
     public var description: String?
     public var website: String?
 
+    public init(name: String, kind: OrganisationKind, identifier: OrgIdentifier?, description: String?, website: String?) {
+        self.name = name; self.kind = kind; self.identifier = identifier
+        self.description = description; self.website = website
+    }
+
     public struct Input: Sendable, Codable {
         public var name: String?
         public var kind: String?
@@ -53,6 +58,8 @@ public struct OrganisationDraft: Sendable, Equatable {
 public struct TeamDraft: Sendable, Equatable {
     public var name: String
     public var remit: String?
+
+    public init(name: String, remit: String?) { self.name = name; self.remit = remit }
 
     public static func validate(name: String?, remit: String?) throws -> TeamDraft {
         var errors = FieldErrorList()

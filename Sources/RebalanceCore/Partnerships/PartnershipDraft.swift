@@ -44,6 +44,11 @@ public struct MembershipDraft: Sendable, Equatable {
     public var endsOn: Day?
     public var organisationID: UUID?
 
+    public init(personID: UUID, role: MembershipRole, votes: Bool, livesInArea: Bool, startsOn: Day, endsOn: Day?, organisationID: UUID?) {
+        self.personID = personID; self.role = role; self.votes = votes; self.livesInArea = livesInArea
+        self.startsOn = startsOn; self.endsOn = endsOn; self.organisationID = organisationID
+    }
+
     public struct Input: Sendable, Codable {
         public var person: String?
         public var role: String?

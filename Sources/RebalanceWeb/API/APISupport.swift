@@ -1,0 +1,116 @@
+import Foundation
+import RebalanceCore
+import Vapor
+
+/// The JSON error body: a code, a sentence, and one message per field that was wrong.
+struct APIProblem: Content {
+    let error: String
+    let message: String
+    let fields: [String: String]?
+
+    init(_ problem: Problem) {
+        error = problem.code
+        message = problem.message
+        fields = problem.fields.isEmpty ? nil : Dictionary(problem.fields.map { ($0.field, $0.message) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    func response(for req: Request) throws -> Response {
+        let status: HTTPResponseStatus = {
+            switch error {
+            case "validation_failed": return .unprocessableEntity
+            case "version_conflict": return .conflict
+            case "not_found": return .notFound
+            case "sign_in_needed": return .unauthorized
+            case "forbidden", "csrf_failed": return .forbidden
+            case "throttled": return .tooManyRequests
+            case "bad_request": return .badRequest
+            case "internal_error": return .internalServerError
+            default: return .badRequest
+            }
+        }()
+        let response = Response(status: status)
+        try response.content.encode(self, using: API.encoder)
+        if status == .unauthorized { response.headers.replaceOrAdd(name: .wwwAuthenticate, value: "Bearer") }
+        return response
+    }
+}
+
+/// Page through a list: `?page=2&per=50`.
+struct Paging: Sendable {
+    static let maxPer = 100
+    let page: Int
+    let per: Int
+
+    init(_ req: Request, defaultPer: Int = 20) throws {
+        var errors = FieldErrorList()
+        let rawPage = req.query[String.self, at: "page"]
+        let rawPer = req.query[String.self, at: "per"]
+        let page = rawPage.map { Int($0) ?? 0 } ?? 1
+        let per = rawPer.map { Int($0) ?? 0 } ?? defaultPer
+        if page < 1 { errors.add("page", "page must be a whole number, 1 or more") }
+        if !(1...Self.maxPer).contains(per) { errors.add("per", "per must be a whole number from 1 to \(Self.maxPer)") }
+        try errors.throwIfAny()
+        self.page = page
+        self.per = per
+    }
+}
+
+struct ListBody<Item: Encodable>: Encodable {
+    let items: [Item]
+    let page: Int
+    let per: Int
+    let total: Int
+    let pages: Int
+
+    init(_ items: [Item], paging: Paging, total: Int) {
+        self.items = items
+        self.page = paging.page
+        self.per = paging.per
+        self.total = total
+        self.pages = max(1, (total + paging.per - 1) / paging.per)
+    }
+}
+
+enum API {
+    static let encoder: JSONEncoder = {
+        let e = JSONEncoder()
+        e.dateEncodingStrategy = .iso8601
+        e.outputFormatting = [.sortedKeys]
+        return e
+    }()
+
+    static let decoder: JSONDecoder = {
+        let d = JSONDecoder()
+        d.dateDecodingStrategy = .iso8601
+        return d
+    }()
+
+    static func json<T: Encodable>(_ value: T, status: HTTPResponseStatus = .ok) throws -> Response {
+        let response = Response(status: status)
+        try response.content.encode(value, using: encoder)
+        return response
+    }
+
+    /// Reads a JSON body, answering 400 with a readable reason when it is not JSON of the right shape.
+    static func body<T: Decodable>(_ type: T.Type, from req: Request) throws -> T {
+        guard req.headers.contentType == .json || req.headers.contentType?.subType == "json" else {
+            throw Abort(.unsupportedMediaType, reason: "Send the body as JSON, with Content-Type: application/json")
+        }
+        guard let buffer = req.body.data else {
+            throw Abort(.badRequest, reason: "The request has no body: send a JSON object")
+        }
+        do {
+            return try decoder.decode(T.self, from: Data(buffer: buffer))
+        } catch let error as DecodingError {
+            throw error
+        }
+    }
+
+    /// `version` must be sent with every change, so two editors cannot overwrite each other.
+    static func requireVersion(_ version: Int?) throws -> Int {
+        guard let version else {
+            throw ValidationFailure("version", "version is missing: send the version you last read, so we can tell if someone else changed it since")
+        }
+        return version
+    }
+}

@@ -1,0 +1,238 @@
+import Foundation
+import RebalanceCore
+import RebalanceStore
+import Vapor
+
+enum AccountPages {
+    static func endpoints() -> [Endpoint] {
+        [
+            .page(.GET, .signIn, .fixed(.viewPublic)) { req in
+                try await signInPage(req, form: signInForm(req, next: safeNext(req.query[String.self, at: "next"])))
+            },
+            .page(.POST, .signIn, .fixed(.viewPublic), handler: signIn),
+            .page(.GET, .register, .fixed(.viewPublic)) { req in
+                try await req.render("accounts/register", FormPage(chrome: await PageChrome(req, title: "Create an account"), form: registerForm(req)))
+            },
+            .page(.POST, .register, .fixed(.viewPublic), handler: register),
+            .page(.POST, .signOut, .fixed(.viewPublic)) { req in
+                if let person = req.person {
+                    try await Audit.record(.signedOut, PersonRecord.auditType, id: person.id, label: person.name,
+                                           before: nil, after: nil, by: req.actor, on: req.db)
+                }
+                req.webSession.destroy()
+                return req.seeOther(.home)
+            },
+            .page(.GET, .account, .fixed(.account(.useOwn))) { req in try await accountPage(req, newToken: nil) },
+            .page(.POST, .accountTokens, .fixed(.account(.useOwn)), handler: createToken),
+            .page(.POST, .revokeToken(":id"), .fixed(.account(.useOwn))) { req in
+                let person = try req.requirePerson()
+                guard let id = req.parameters.get("id", as: UUID.self) else { throw NotFound("API token") }
+                try await AccountCommands.revokeToken(id, person: try person.requireID(), by: req.actor, on: req.db)
+                req.flash("The token has been revoked: programs using it can no longer sign in.")
+                return req.seeOther(.account)
+            },
+            .page(.GET, .accountPassword, .fixed(.account(.useOwn))) { req in
+                try await req.render("accounts/password", FormPage(chrome: await PageChrome(req, title: "Change your password"), form: passwordForm(req)))
+            },
+            .page(.POST, .accountPassword, .fixed(.account(.useOwn)), handler: changePassword),
+        ]
+    }
+
+    // MARK: sign in
+
+    static func signInForm(_ req: Request, next: String) -> FormView {
+        FormView(req, action: SiteURL.signIn.path, submit: "Sign in", fields: [
+            .email("email", "Email address", autocomplete: "username"),
+            .password("password", "Password", autocomplete: "current-password"),
+        ], secondary: .init(href: SiteURL.register.path, label: "Create an account")).hiding("next", next)
+    }
+
+    static func signInPage(_ req: Request, form: FormView, status: HTTPResponseStatus = .ok) async throws -> Response {
+        try await req.render("accounts/sign-in", FormPage(chrome: await PageChrome(req, title: "Sign in"), form: form), status: status)
+    }
+
+    /// Only paths on this site, so a crafted link cannot send someone elsewhere after signing in.
+    static func safeNext(_ raw: String?) -> String {
+        guard let raw, raw.hasPrefix("/"), !raw.hasPrefix("//"), !raw.contains("\\"), raw != SiteURL.signIn.path else { return "/" }
+        return raw
+    }
+
+    static func signIn(_ req: Request) async throws -> Response {
+        let input = FormInput(req)
+        let email = TextRules.trimmed(input["email"]).lowercased()
+        let password = input["password"] ?? ""
+        let next = safeNext(input["next"])
+        let address = req.remoteAddress?.ipAddress ?? "unknown"
+        let settings = req.application.webSettings
+        let throttle = SignInThrottle(window: settings.throttle.windowMinutes * 60,
+                                      perAccount: settings.throttle.perAccount, perAddress: settings.throttle.perAddress)
+        let form = signInForm(req, next: next)
+
+        var missing = FieldErrorList()
+        if email.isEmpty { missing.add("email", "Enter your email address") }
+        if password.isEmpty { missing.add("password", "Enter your password") }
+        if !missing.isEmpty {
+            return try await signInPage(req, form: form.showing(input.values, errors: missing.errors), status: .unprocessableEntity)
+        }
+
+        let failures = try await SignInAttempts.recentFailures(email: email, address: address,
+                                                               since: Date().addingTimeInterval(-throttle.window), on: req.db)
+        let decision = throttle.decide(accountFailures: failures.account, addressFailures: failures.address, now: Date())
+        if let message = decision.message {
+            return try await signInPage(req, form: form.showing(input.values, errors: [FieldError("email", message)]),
+                                        status: .tooManyRequests)
+        }
+
+        let person = try await AccountQueries.person(email: email, on: req.db)
+        let hasher = req.application.passwordHasher
+        // Without an account, still spend the time of a hash check, so timing does not reveal who is registered.
+        let ok = try hasher.verify(password, against: person?.passwordHash ?? req.application.dummyHash)
+        guard let person, ok else {
+            try await SignInAttempts.record(email: email, address: address, succeeded: false, on: req.db)
+            return try await signInPage(req, form: form.showing(input.values, errors: [
+                FieldError("email", "The email address or password is not right. Check them and try again"),
+            ]), status: .unauthorized)
+        }
+        try await SignInAttempts.record(email: email, address: address, succeeded: true, on: req.db)
+        try await SignInAttempts.clearFailures(email: email, on: req.db)
+        startSession(for: person, req)
+        try await Audit.record(.signedIn, PersonRecord.auditType, id: person.id, label: person.name,
+                               before: nil, after: nil, by: Actor(personID: person.id, name: person.name), on: req.db)
+        return req.redirect(to: next, redirectType: .normal)
+    }
+
+    static func startSession(for person: PersonRecord, _ req: Request) {
+        let session = req.webSession
+        session.rotate()
+        session["person"] = person.id?.uuidString
+        session["csrf"] = WebSessionMiddleware.newKey()
+    }
+
+    // MARK: register
+
+    static func registerForm(_ req: Request) -> FormView {
+        FormView(req, action: SiteURL.register.path, submit: "Create account", fields: [
+            .text("name", "Full name", hint: "Shown to other members of partnerships you join", autocomplete: "name", required: true),
+            .email("email", "Email address", hint: "You will sign in with this"),
+            .password("password", "Create a password",
+                      hint: "At least \(PasswordRules.minimumLength) characters. Three random words make a strong password that is easy to remember",
+                      autocomplete: "new-password"),
+            .password("passwordConfirmation", "Type the password again", autocomplete: "new-password"),
+        ], secondary: .init(href: SiteURL.signIn.path, label: "I already have an account"))
+    }
+
+    static func register(_ req: Request) async throws -> Response {
+        let input = FormInput(req)
+        do {
+            let draft = try RegistrationDraft.validate(name: input["name"], email: input["email"],
+                                                       password: input["password"], confirmation: input["passwordConfirmation"])
+            let person = try await AccountCommands.register(draft, hasher: req.application.passwordHasher, on: req.db)
+            startSession(for: person, req)
+            req.flash("Your account has been created and you are signed in.")
+            return req.seeOther(.account)
+        } catch let failure as ValidationFailure {
+            return try await req.render("accounts/register", FormPage(
+                chrome: await PageChrome(req, title: "Create an account"),
+                form: registerForm(req).showing(input.values, errors: failure.errors)), status: .unprocessableEntity)
+        }
+    }
+
+    // MARK: account
+
+    struct AccountView: Encodable {
+        let chrome: PageChrome
+        let name: String
+        let email: String
+        let isAdmin: Bool
+        let memberships: [MembershipLine]
+        let staff: [StaffLine]
+        let tokens: [TokenLine]
+        let newToken: String?
+        let tokenForm: FormView
+        let csrf: String
+
+        struct MembershipLine: Encodable { let href: String; let partnership: String; let role: String; let period: String }
+        struct StaffLine: Encodable { let href: String; let organisation: String; let jobTitle: String }
+        struct TokenLine: Encodable { let id: String; let name: String; let created: String; let lastUsed: String; let revokeAction: String }
+    }
+
+    static func tokenForm(_ req: Request) -> FormView {
+        FormView(req, action: SiteURL.accountTokens.path, submit: "Make a token", fields: [
+            .text("tokenName", "Token name", hint: "What will use it, for example “ward newsletter script”", required: true),
+        ])
+    }
+
+    static func accountPage(_ req: Request, newToken: String?, tokenForm form: FormView? = nil, status: HTTPResponseStatus = .ok) async throws -> Response {
+        let person = try req.requirePerson()
+        let id = try person.requireID()
+        let memberships = try await MembershipRecord.query(on: req.db).filter(\.$person.$id == id).with(\.$partnership).all()
+        let staff = try await StaffRecord.query(on: req.db).filter(\.$person.$id == id).with(\.$organisation).all()
+        let tokens = try await AccountQueries.tokens(of: id, on: req.db)
+        let view = AccountView(
+            chrome: await PageChrome(req, title: "Your account"),
+            name: person.name, email: person.email, isAdmin: person.isAdmin,
+            memberships: memberships.map {
+                .init(href: SiteURL.partnership($0.partnership.slug).path, partnership: $0.partnership.name, role: $0.role.label,
+                      period: Format.period($0.startsOn, $0.endsOn))
+            },
+            staff: staff.map { .init(href: SiteURL.organisation($0.organisation.slug).path, organisation: $0.organisation.name, jobTitle: $0.jobTitle) },
+            tokens: tokens.map {
+                .init(id: $0.id?.uuidString ?? "", name: $0.name, created: Format.dateTime($0.createdAt),
+                      lastUsed: $0.lastUsedAt.map { Format.dateTime($0) } ?? "Never",
+                      revokeAction: SiteURL.revokeToken($0.id?.uuidString ?? "").path)
+            },
+            newToken: newToken, tokenForm: form ?? tokenForm(req), csrf: req.csrfToken)
+        return try await req.render("accounts/account", view, status: status)
+    }
+
+    static func createToken(_ req: Request) async throws -> Response {
+        let person = try req.requirePerson()
+        let input = FormInput(req)
+        let token = APITokens.make()
+        do {
+            _ = try await AccountCommands.createToken(person: try person.requireID(), name: input["tokenName"],
+                                                      tokenHash: APITokens.hash(token), by: req.actor, on: req.db)
+            // Shown once, on this response; only its hash is kept.
+            return try await accountPage(req, newToken: token, status: .created)
+        } catch let failure as ValidationFailure {
+            return try await accountPage(req, newToken: nil, tokenForm: tokenForm(req).showing(input.values, errors: failure.errors),
+                                         status: .unprocessableEntity)
+        }
+    }
+
+    // MARK: password
+
+    static func passwordForm(_ req: Request) -> FormView {
+        FormView(req, action: SiteURL.accountPassword.path, submit: "Change password", fields: [
+            .password("currentPassword", "Current password", autocomplete: "current-password"),
+            .password("newPassword", "New password", hint: "At least \(PasswordRules.minimumLength) characters", autocomplete: "new-password"),
+            .password("newPasswordConfirmation", "Type the new password again", autocomplete: "new-password"),
+        ], secondary: .init(href: SiteURL.account.path, label: "Cancel"))
+    }
+
+    static func changePassword(_ req: Request) async throws -> Response {
+        let person = try req.requirePerson()
+        let input = FormInput(req)
+        do {
+            try await AccountCommands.changePassword(person: try person.requireID(), current: input["currentPassword"],
+                                                     new: input["newPassword"], confirmation: input["newPasswordConfirmation"],
+                                                     hasher: req.application.passwordHasher, on: req.db)
+            // Every session of this person was ended; this browser gets a fresh one.
+            startSession(for: person, req)
+            req.flash("Your password has been changed. Any other browsers signed in to your account have been signed out.")
+            return req.seeOther(.account)
+        } catch let failure as ValidationFailure {
+            return try await req.render("accounts/password", FormPage(
+                chrome: await PageChrome(req, title: "Change your password"),
+                form: passwordForm(req).showing([:], errors: failure.errors)), status: .unprocessableEntity)
+        }
+    }
+}
+
+/// A page whose main content is one form.
+struct FormPage: Encodable {
+    let chrome: PageChrome
+    let form: FormView
+    var intro: String? = nil
+    var back: FormView.Link? = nil
+}

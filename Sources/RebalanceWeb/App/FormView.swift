@@ -1,0 +1,146 @@
+import RebalanceCore
+import Vapor
+
+/// A form described as data, rendered by one template (`partials/form`), so every form gets
+/// the same labels, hints, error messages linked from the summary, and CSRF token.
+struct FormView: Encodable {
+    var action: String
+    var submitLabel: String
+    var fields: [FieldView]
+    var hidden: [HiddenField] = []
+    var csrf: String
+    var errors: [FieldError] = []
+    /// Shown above the summary when the save was refused because the record changed.
+    var conflict: String?
+    var secondary: Link?
+
+    struct HiddenField: Encodable { let name: String; let value: String }
+    struct Link: Encodable { let href: String; let label: String }
+
+    init(_ req: Request, action: String, submit: String, fields: [FieldView], secondary: Link? = nil) {
+        self.action = action
+        self.submitLabel = submit
+        self.fields = fields
+        self.csrf = req.csrfToken
+        self.secondary = secondary
+    }
+
+    /// Fills in what was typed and the error for each field.
+    func showing(_ values: [String: String], errors: [FieldError]) -> FormView {
+        var copy = self
+        copy.errors = errors
+        copy.fields = fields.map { field in
+            var f = field
+            if let v = values[field.name], field.type != "password" {
+                f.value = v
+                f.options = f.options.map { FieldView.Option(value: $0.value, label: $0.label, selected: $0.value == v || (field.multiValues.contains($0.value))) }
+            }
+            if field.type == "checkbox" { f.checked = values[field.name] == "true" || values[field.name] == "on" }
+            f.error = errors.first { $0.field == field.name }?.message
+            return f
+        }
+        return copy
+    }
+
+    func hiding(_ name: String, _ value: String) -> FormView {
+        var copy = self
+        copy.hidden.append(HiddenField(name: name, value: value))
+        return copy
+    }
+}
+
+struct FieldView: Encodable {
+    var name: String
+    var label: String
+    var type: String
+    var hint: String?
+    var value: String = ""
+    var error: String?
+    var options: [Option] = []
+    var checked: Bool = false
+    var autocomplete: String?
+    var width: String?
+    /// Values ticked in a group of checkboxes.
+    var multiValues: [String] = []
+    var required: Bool = false
+
+    struct Option: Encodable {
+        let value: String
+        let label: String
+        var selected: Bool = false
+    }
+
+    static func text(_ name: String, _ label: String, hint: String? = nil, value: String? = nil, autocomplete: String? = nil,
+                     width: String? = nil, required: Bool = false) -> FieldView {
+        FieldView(name: name, label: label, type: "text", hint: hint, value: value ?? "", autocomplete: autocomplete, width: width, required: required)
+    }
+
+    static func email(_ name: String, _ label: String, hint: String? = nil, value: String? = nil, autocomplete: String? = "email") -> FieldView {
+        FieldView(name: name, label: label, type: "email", hint: hint, value: value ?? "", autocomplete: autocomplete, required: true)
+    }
+
+    static func password(_ name: String, _ label: String, hint: String? = nil, autocomplete: String) -> FieldView {
+        FieldView(name: name, label: label, type: "password", hint: hint, autocomplete: autocomplete, required: true)
+    }
+
+    static func textarea(_ name: String, _ label: String, hint: String? = nil, value: String? = nil) -> FieldView {
+        FieldView(name: name, label: label, type: "textarea", hint: hint, value: value ?? "")
+    }
+
+    static func number(_ name: String, _ label: String, hint: String? = nil, value: String? = nil) -> FieldView {
+        FieldView(name: name, label: label, type: "number", hint: hint, value: value ?? "", width: "narrow")
+    }
+
+    static func date(_ name: String, _ label: String, hint: String? = "For example, 2026-03-27", value: String? = nil) -> FieldView {
+        FieldView(name: name, label: label, type: "date", hint: hint, value: value ?? "", width: "narrow")
+    }
+
+    static func select(_ name: String, _ label: String, hint: String? = nil, options: [Option], value: String? = nil,
+                       blank: String? = nil) -> FieldView {
+        let all = (blank.map { [Option(value: "", label: $0)] } ?? []) + options
+        return FieldView(name: name, label: label, type: "select", hint: hint, value: value ?? "",
+                         options: all.map { Option(value: $0.value, label: $0.label, selected: $0.value == (value ?? "")) })
+    }
+
+    static func checkbox(_ name: String, _ label: String, hint: String? = nil, checked: Bool) -> FieldView {
+        FieldView(name: name, label: label, type: "checkbox", hint: hint, value: "true", checked: checked)
+    }
+
+    static func checkboxes(_ name: String, _ label: String, hint: String? = nil, options: [Option], checked: [String]) -> FieldView {
+        FieldView(name: name, label: label, type: "checkboxes", hint: hint,
+                  options: options.map { Option(value: $0.value, label: $0.label, selected: checked.contains($0.value)) },
+                  multiValues: checked)
+    }
+}
+
+/// Reads an HTML form body as plain strings (and lists for repeated names), whatever was sent.
+struct FormInput {
+    let values: [String: String]
+    let lists: [String: [String]]
+
+    init(_ req: Request) {
+        var values: [String: String] = [:]
+        var lists: [String: [String]] = [:]
+        if let body = req.body.string {
+            for pair in body.split(separator: "&", omittingEmptySubsequences: true) {
+                let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+                func decode(_ s: Substring) -> String {
+                    s.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? ""
+                }
+                let key = decode(parts[0])
+                let value = parts.count > 1 ? decode(parts[1]) : ""
+                let bare = key.hasSuffix("[]") ? String(key.dropLast(2)) : key
+                lists[bare, default: []].append(value)
+                if values[bare] == nil { values[bare] = value }
+            }
+        }
+        self.values = values
+        self.lists = lists
+    }
+
+    subscript(_ key: String) -> String? { values[key] }
+    func list(_ key: String) -> [String] { lists[key] ?? [] }
+    func flag(_ key: String) -> Bool { ["true", "on", "yes", "1"].contains(values[key] ?? "") }
+    /// The version the editor loaded; a missing or garbled one can never match.
+    var version: Int { Int(values["version"] ?? "") ?? -1 }
+}

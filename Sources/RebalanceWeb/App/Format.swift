@@ -1,0 +1,30 @@
+import Foundation
+import RebalanceCore
+
+/// How dates and numbers read on pages (GOV.UK style: "3 March 2026", "7,800").
+enum Format {
+    static func period(_ start: Day, _ end: Day?) -> String {
+        if let end { return "\(start.readable) to \(end.readable)" }
+        return "since \(start.readable)"
+    }
+
+    static let london = TimeZone(identifier: "Europe/London")!
+
+    static func dateTime(_ date: Date?) -> String {
+        guard let date else { return "" }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = london
+        let c = calendar.dateComponents([.hour, .minute], from: date)
+        let hour = c.hour ?? 0, minute = c.minute ?? 0
+        let clock = String(format: "%d:%02d%@", hour % 12 == 0 ? 12 : hour % 12, minute, hour < 12 ? "am" : "pm")
+        return "\(Day.today(date).readable) at \(clock)"
+    }
+
+    static func number(_ n: Int?) -> String? {
+        guard let n else { return nil }
+        let f = NumberFormatter()
+        f.numberStyle = .decimal
+        f.locale = Locale(identifier: "en_GB")
+        return f.string(from: NSNumber(value: n))
+    }
+}

@@ -1,0 +1,56 @@
+import RebalanceCore
+import Vapor
+
+/// What every page's frame shows: the title, who is signed in, the sign-out form's token,
+/// a one-off message after a change.
+struct PageChrome: Encodable {
+    let title: String
+    let user: String?
+    let isAdmin: Bool
+    let csrf: String?
+    let flash: String?
+    let path: String
+    let nav: [NavLink]
+
+    struct NavLink: Encodable {
+        let href: String
+        let label: String
+        let current: Bool
+    }
+
+    init(_ req: Request, title: String) async {
+        self.title = title
+        let actor = req.actor
+        user = actor.isSignedIn ? actor.name : nil
+        isAdmin = actor.isAdmin
+        // Only a signed-in person (who already has a session) or a page with a form needs a token.
+        csrf = actor.isSignedIn ? req.csrfToken : nil
+        if let message = req.storage[WebSessionKey.self]?["flash"] {
+            flash = message
+            req.webSession["flash"] = nil
+        } else {
+            flash = nil
+        }
+        path = req.url.path
+        var links: [(String, String)] = [(SiteURL.home.path, "Areas"), (SiteURL.organisations.path, "Organisations")]
+        if actor.isSignedIn { links.append((SiteURL.account.path, "Your account")) }
+        if actor.isAdmin { links.append((SiteURL.adminPeople.path, "People")) }
+        let current = req.url.path
+        nav = links.map { href, label in
+            NavLink(href: href, label: label,
+                    current: href == "/" ? (current == "/" || current.hasPrefix("/areas") || current.hasPrefix("/partnerships")) : current.hasPrefix(href))
+        }
+    }
+}
+
+extension Request {
+    func flash(_ message: String) { webSession["flash"] = message }
+
+    func render<T: Encodable>(_ template: String, _ context: T, status: HTTPResponseStatus = .ok) async throws -> Response {
+        let response = try await view.render(template, context).encodeResponse(for: self)
+        response.status = status
+        return response
+    }
+
+    func seeOther(_ url: SiteURL) -> Response { redirect(to: url.path, redirectType: .normal) }
+}

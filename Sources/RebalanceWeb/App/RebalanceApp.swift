@@ -1,0 +1,77 @@
+import Fluent
+import Foundation
+import Leaf
+import LeafKit
+import RebalanceCore
+import RebalanceStore
+import Vapor
+
+/// Sets up a Vapor application as Rebalance: database, migrations, middleware, views, routes.
+public enum RebalanceApp {
+    public static func configure(_ app: Application, settings: WebSettings) async throws {
+        app.storage[SettingsKey.self] = settings
+        app.storage[HasherKey.self] = BcryptHasher(cost: settings.bcryptCost)
+        app.storage[DummyHashKey.self] = try Bcrypt.hash("no such account", cost: settings.bcryptCost)
+        app.storage[MetricsKey.self] = RequestMetrics()
+
+        try DatabaseSetup.configure(app.databases, location: settings.database, maxConnections: settings.maxConnections)
+        try await DatabaseSetup.prepare(app.db, location: settings.database)
+        app.migrations.add(StoreMigrations.all)
+        if settings.migrateOnStart {
+            try await app.autoMigrate()
+        }
+
+        // Views and static files ship inside the binary's resource bundle, so the server runs from any directory.
+        let resources = Bundle.module.bundleURL.path + "/"
+        app.directory = DirectoryConfiguration(workingDirectory: resources)
+        app.directory.viewsDirectory = resources + "Resources/Views/"
+        app.directory.publicDirectory = resources + "Public/"
+        app.logger.debug("Resources: \(resources)")
+        app.views.use(.leaf)
+        // The bundle sits under .build/ when run from a checkout; Leaf's default limits refuse
+        // any path with a hidden directory, so confine it to the views folder instead.
+        app.leaf.sources = .singleSource(NIOLeafFiles(fileio: app.fileio, limits: [.toSandbox, .requireExtensions],
+                                                      sandboxDirectory: app.directory.viewsDirectory,
+                                                      viewDirectory: app.directory.viewsDirectory))
+        app.leaf.cache.isEnabled = true
+
+        app.middleware = Middlewares()
+        app.middleware.use(MetricsMiddleware())
+        app.middleware.use(ErrorPagesMiddleware())
+        app.middleware.use(SecurityHeadersMiddleware())
+        app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
+        app.middleware.use(WebSessionMiddleware(lifetime: settings.sessionLifetime, secure: settings.secureCookies))
+        app.middleware.use(CurrentActorMiddleware())
+        app.middleware.use(CSRFMiddleware())
+        app.routes.defaultMaxBodySize = "1mb"
+
+        app.register(allEndpoints())
+    }
+
+    static func allEndpoints() -> [Endpoint] {
+        HealthEndpoints.endpoints()
+            + AccountPages.endpoints() + AdminPages.endpoints()
+            + AreaPages.endpoints() + PartnershipPages.endpoints() + MemberPages.endpoints()
+            + OrganisationPages.endpoints()
+            + OpenAPIEndpoints.endpoints() + AccountAPI.endpoints() + AreaAPI.endpoints()
+            + PartnershipAPI.endpoints() + OrganisationAPI.endpoints()
+    }
+
+    /// Loads the fictional demo area (idempotently) and returns the sign-in details to print.
+    public static func loadDemo(_ app: Application, password: String = DemoData.password) async throws -> DemoData.Summary {
+        let hash = try app.passwordHasher.hash(password)
+        return try await DemoData.load(on: app.db, passwordHash: hash)
+    }
+}
+
+struct SettingsKey: StorageKey { typealias Value = WebSettings }
+struct HasherKey: StorageKey { typealias Value = BcryptHasher }
+struct DummyHashKey: StorageKey { typealias Value = String }
+struct MetricsKey: StorageKey { typealias Value = RequestMetrics }
+
+extension Application {
+    var webSettings: WebSettings { storage[SettingsKey.self]! }
+    var passwordHasher: BcryptHasher { storage[HasherKey.self]! }
+    var dummyHash: String { storage[DummyHashKey.self]! }
+    var requestMetrics: RequestMetrics { storage[MetricsKey.self]! }
+}

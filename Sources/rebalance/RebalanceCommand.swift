@@ -1,0 +1,113 @@
+import ArgumentParser
+import Foundation
+import Logging
+import RebalanceStore
+import RebalanceWeb
+import Vapor
+
+@main
+struct RebalanceCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rebalance",
+        abstract: "Rebalance: councils and resident-led partnerships running their relationship in the open.",
+        subcommands: [ServeCommand.self, MigrateCommand.self, DemoCommand.self] + extraCommands
+    )
+}
+
+/// Options every command that opens the database shares.
+struct DatabaseOptions: ParsableArguments {
+    @ArgumentParser.Option(help: "Database URL: postgres://user@host:port/name, or sqlite:PATH. Default: $DATABASE_URL, else rebalance.sqlite here.")
+    var database: String?
+
+    var location: DatabaseLocation {
+        if let database { return DatabaseLocation.fromEnvironment(["DATABASE_URL": database]) }
+        return DatabaseLocation.fromEnvironment()
+    }
+}
+
+enum Runtime {
+    static let bootstrapLogging: Void = {
+        // Line-buffered stdout, so the demo sign-in details appear at once even when piped to a file.
+        setvbuf(stdout, nil, _IOLBF, 0)
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+            return handler
+        }
+    }()
+
+    static func makeApp(_ db: DatabaseLocation, arguments: [String], migrate: Bool = true) async throws -> Application {
+        _ = bootstrapLogging
+        let env = Environment(name: ProcessInfo.processInfo.environment["REBALANCE_ENV"] ?? "production", arguments: arguments)
+        let app = try await Application.make(env)
+        var settings = WebSettings(database: db)
+        settings.migrateOnStart = migrate
+        if let cost = ProcessInfo.processInfo.environment["REBALANCE_BCRYPT_COST"].flatMap(Int.init) { settings.bcryptCost = cost }
+        settings.secureCookies = ProcessInfo.processInfo.environment["REBALANCE_SECURE_COOKIES"] == "1"
+        do {
+            try await RebalanceApp.configure(app, settings: settings)
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        return app
+    }
+
+    static func printDemo(_ summary: DemoData.Summary) {
+        print(summary.created ? "Demo data loaded." : "Demo data was already there; nothing changed.")
+        print("Sign in with any of these addresses and the password: \(summary.password)")
+        for p in summary.people {
+            print("  \(p.email.padding(toLength: 30, withPad: " ", startingAt: 0)) \(p.name) (\(p.role))")
+        }
+    }
+}
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "serve", abstract: "Run the web server (migrates the database first).")
+
+    @ArgumentParser.Option(name: .shortAndLong, help: "Address to listen on.") var hostname = "127.0.0.1"
+    @ArgumentParser.Option(name: .shortAndLong, help: "Port to listen on.") var port = 8080
+    @ArgumentParser.Flag(help: "Load the fictional demo area first (safe to repeat).") var demo = false
+    @OptionGroup var db: DatabaseOptions
+
+    func run() async throws {
+        let app = try await Runtime.makeApp(db.location, arguments: ["rebalance", "serve", "--hostname", hostname, "--port", String(port)])
+        do {
+            app.logger.info("Database: \(db.location.description)")
+            if demo { Runtime.printDemo(try await RebalanceApp.loadDemo(app)) }
+            print("Rebalance is running at http://\(hostname):\(port)/ (Ctrl-C to stop)")
+            try await app.execute()
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+    }
+}
+
+struct MigrateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "migrate", abstract: "Bring the database schema up to date, then exit.")
+    @OptionGroup var db: DatabaseOptions
+
+    func run() async throws {
+        let app = try await Runtime.makeApp(db.location, arguments: ["rebalance"])
+        print("Database is up to date (\(db.location.description)).")
+        try await app.asyncShutdown()
+    }
+}
+
+struct DemoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "demo", abstract: "Load the fictional demo area into the database, then exit.")
+    @OptionGroup var db: DatabaseOptions
+
+    func run() async throws {
+        let app = try await Runtime.makeApp(db.location, arguments: ["rebalance"])
+        do {
+            Runtime.printDemo(try await RebalanceApp.loadDemo(app))
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+    }
+}

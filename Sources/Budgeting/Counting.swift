@@ -69,6 +69,11 @@ public enum Counting {
         return builder.build()
     }
 
+    /// Shorthand with the satisfaction chosen by kind of ballot unless given.
+    public static func count(_ election: Election, rule: Rule, sat: SatisfactionKind? = nil) throws -> Outcome {
+        try count(election, rule: rule, satisfaction: sat ?? defaultSatisfaction(for: election.voteType))
+    }
+
     /// The default satisfaction for a kind of ballot: cost for approval, points for cumulative and
     /// scoring, Borda for ordinal.
     public static func defaultSatisfaction(for type: VoteType) -> SatisfactionKind {

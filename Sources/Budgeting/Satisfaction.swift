@@ -99,8 +99,8 @@ struct SatisfactionProfile: Sendable {
                 case .points: u = hasPoints ? election.ballotPoints[i] : 0
                 case .borda: u = length - (i - start) - 1
                 }
-                // A zero-cost project listed by a voter still counts as supported under cost
-                // satisfaction in pabutools only through cost 0, i.e. not at all; keep u > 0 only.
+                // pabutools counts a voter as a supporter only when the satisfaction is positive
+                // (so a free project brings nothing under cost satisfaction, nor 0 points).
                 if u > 0 { pairs.append((p, u)) }
             }
             pairs.sort { $0.0 < $1.0 }

@@ -1,0 +1,119 @@
+import Foundation
+import RebalanceStore
+@testable import RebalanceWeb
+import Testing
+import Vapor
+import VaporTesting
+
+/// Every route against every role: a role the table allows must get through the gate (any
+/// answer but 401, 403 or a sign-in redirect); every other role must be turned away. A route
+/// missing from the table fails the test, so new routes must declare who may use them.
+@Suite struct RoutePermissionTests {
+    enum Role: String, CaseIterable, CustomStringConvertible {
+        case visitor, resident, member, chair, councilStaff, admin
+        var email: String? {
+            switch self {
+            case .visitor: return nil
+            case .resident: return Demo.resident
+            case .member: return Demo.member
+            case .chair: return Demo.chair
+            case .councilStaff: return Demo.councilStaff
+            case .admin: return Demo.admin
+            }
+        }
+        var description: String { rawValue }
+    }
+
+    static let everyone = Set(Role.allCases)
+    static let signedIn = everyone.subtracting([.visitor])
+    static let partnershipInsiders: Set<Role> = [.member, .chair, .councilStaff, .admin]
+
+    /// Who may use each route, written out by hand from the policy's intent.
+    static let expected: [String: Set<Role>] = [
+        "GET /health": everyone, "GET /metrics": everyone, "GET /": everyone,
+        "GET /sign-in": everyone, "POST /sign-in": everyone, "GET /register": everyone, "POST /register": everyone,
+        "POST /sign-out": everyone,
+        "GET /account": signedIn, "POST /account/tokens": signedIn, "POST /account/tokens/:id/revoke": signedIn,
+        "GET /account/password": signedIn, "POST /account/password": signedIn,
+        "GET /admin/people": [.admin], "POST /admin/people/:id/administrator": [.admin],
+        "GET /areas/new": [.councilStaff, .admin], "POST /areas/new": [.councilStaff, .admin],
+        "GET /areas/:slug": everyone,
+        "GET /areas/:slug/edit": [.councilStaff, .chair, .admin], "POST /areas/:slug/edit": [.councilStaff, .chair, .admin],
+        "GET /partnerships/:slug": everyone,
+        "GET /partnerships/:slug/edit": [.chair, .admin], "POST /partnerships/:slug/edit": [.chair, .admin],
+        "GET /partnerships/:slug/members/new": [.chair, .admin], "POST /partnerships/:slug/members/new": [.chair, .admin],
+        "GET /partnerships/:slug/members/:id/edit": [.chair, .admin], "POST /partnerships/:slug/members/:id/edit": [.chair, .admin],
+        "GET /partnerships/:slug/audit": partnershipInsiders,
+        "GET /organisations": everyone, "GET /organisations/new": signedIn, "POST /organisations/new": signedIn,
+        "GET /organisations/:slug": everyone,
+        "GET /organisations/:slug/edit": [.councilStaff, .admin], "POST /organisations/:slug/edit": [.councilStaff, .admin],
+        "POST /organisations/:slug/teams": [.councilStaff, .admin], "POST /organisations/:slug/staff": [.councilStaff, .admin],
+        "POST /organisations/:slug/staff/:id/remove": [.councilStaff, .admin],
+        "GET /api/v1/openapi.json": everyone, "GET /api/v1/me": signedIn,
+        "GET /api/v1/areas": everyone, "POST /api/v1/areas": [.councilStaff, .admin],
+        "GET /api/v1/areas/:slug": everyone, "PATCH /api/v1/areas/:slug": [.councilStaff, .chair, .admin],
+        "GET /api/v1/partnerships": everyone, "GET /api/v1/partnerships/:slug": everyone,
+        "PATCH /api/v1/partnerships/:slug": [.chair, .admin],
+        "GET /api/v1/partnerships/:slug/members": everyone, "POST /api/v1/partnerships/:slug/members": [.chair, .admin],
+        "GET /api/v1/partnerships/:slug/members/:id": everyone, "PATCH /api/v1/partnerships/:slug/members/:id": [.chair, .admin],
+        "GET /api/v1/partnerships/:slug/audit": partnershipInsiders,
+        "GET /api/v1/organisations": everyone, "POST /api/v1/organisations": signedIn,
+        "GET /api/v1/organisations/:slug": everyone, "PATCH /api/v1/organisations/:slug": [.councilStaff, .admin],
+        "GET /api/v1/organisations/:slug/teams": everyone, "POST /api/v1/organisations/:slug/teams": [.councilStaff, .admin],
+    ]
+
+    @Test func everyRegisteredRouteIsInTheTable() async throws {
+        try await TestApp.run(demo: false) { app in
+            let registered = Set(app.endpoints.map(\.key))
+            #expect(registered.subtracting(Self.expected.keys).sorted() == [], "routes without an expectation")
+            #expect(Set(Self.expected.keys).subtracting(registered).sorted() == [], "expectations without a route")
+            // And the router holds exactly the catalogue: nothing registered around the gate.
+            let routed = Set(app.routes.all.map { "\($0.method.rawValue) /" + $0.path.map(\.description).joined(separator: "/") })
+            #expect(routed == registered)
+        }
+    }
+
+    @Test(arguments: Role.allCases)
+    func eachRoleGetsExactlyWhatThePolicyAllows(_ role: Role) async throws {
+        try await TestApp.run { app in
+            let membershipID = try #require(try await MembershipRecord.query(on: app.db).with(\.$person).all()
+                .first { $0.person.email == Demo.member }?.id)
+            var mismatches: [String] = []
+            // Sign-out last: it ends the session the other requests share.
+            let endpoints = app.endpoints.sorted { a, b in (a.pattern == "/sign-out" ? 1 : 0) < (b.pattern == "/sign-out" ? 1 : 0) }
+            let client = TestClient(app)
+            if let email = role.email { try await client.signIn(email) } else { try await client.get("/sign-in") }
+            for endpoint in endpoints {
+                let path = concrete(endpoint.pattern, membership: membershipID)
+                let response: TestingHTTPResponse
+                switch (endpoint.method, endpoint.isAPI) {
+                case (.GET, _):
+                    response = try await client.get(path)
+                case (_, true):
+                    response = try await client.json(endpoint.method, path, "{}")
+                default:
+                    // An empty form: allowed roles get a validation answer, and nothing changes.
+                    response = try await client.post(path, [:])
+                }
+                let signInRedirect = response.status == .seeOther && (response.location ?? "").hasPrefix("/sign-in")
+                let refused = [.unauthorized, .forbidden].contains(response.status) || signInRedirect
+                let shouldPass = Self.expected[endpoint.key]?.contains(role) ?? false
+                if shouldPass == refused {
+                    mismatches.append("\(endpoint.key) as \(role): \(response.status.code) (expected \(shouldPass ? "allowed" : "refused"))")
+                }
+                #expect(response.status != .internalServerError, "\(endpoint.key) as \(role) failed: \(response.text.prefix(300))")
+            }
+            #expect(mismatches == [])
+        }
+    }
+
+    func concrete(_ pattern: String, membership: UUID) -> String {
+        let slug: String
+        if pattern.contains("/areas/") { slug = Demo.area }
+        else if pattern.contains("/partnerships/") { slug = Demo.partnership }
+        else { slug = Demo.council }
+        return pattern.replacingOccurrences(of: ":slug", with: slug)
+            .replacingOccurrences(of: "members/:id", with: "members/\(membership.uuidString)")
+            .replacingOccurrences(of: ":id", with: UUID().uuidString)
+    }
+}

@@ -190,26 +190,11 @@ struct OutcomeBuilder {
         }
     }
 
-    func slot(of group: Int, in project: Int) -> Int? {
-        var lo = profile.supporterStart[project], hi = profile.supporterStart[project + 1]
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            let g = Int(profile.supporterGroups[mid])
-            if g == group { return mid }
-            if g < group { lo = mid + 1 } else { hi = mid }
-        }
-        return nil
-    }
-
     func voterPayments(_ run: EqualSharesRun, round r: Int) -> [VoterPayment] {
-        let w = run.rounds[r].project
         var result: [VoterPayment] = []
         for v in 0..<profile.voterCount {
-            let g = Int(profile.voterGroup[v])
-            if let j = slot(of: g, in: w) {
-                let paid = run.payments[r][j - profile.supporterStart[w]]
-                if paid > 0 { result.append(VoterPayment(voterID: election.voterIDs[v], amount: money(paid))) }
-            }
+            let paid = run.payments[r][Int(profile.voterGroup[v])]
+            if paid > 0 { result.append(VoterPayment(voterID: election.voterIDs[v], amount: money(paid))) }
         }
         return result
     }
@@ -218,7 +203,7 @@ struct OutcomeBuilder {
         let cost = Double(profile.costs[c])
         let moneyAtStart = run.startBudget * Double(profile.supporterCount[c])
         let affordable = moneyAtStart >= cost * (1 - 1e-12)
-        var spent: [Int: Double] = [:]
+        var spentOn = Array(repeating: 0.0, count: profile.projectCount)
         var left = 0.0
         for j in profile.supporterStart[c]..<profile.supporterStart[c + 1] {
             let g = Int(profile.supporterGroups[j])
@@ -227,10 +212,11 @@ struct OutcomeBuilder {
             for i in profile.groupStart[g]..<profile.groupStart[g + 1] {
                 let k = Int(profile.groupProjects[i])
                 let r = run.roundOf[k]
-                guard r >= 0, let s = slot(of: g, in: k) else { continue }
-                spent[k, default: 0] += m * run.payments[r][s - profile.supporterStart[k]]
+                guard r >= 0 else { continue }
+                spentOn[k] += m * run.payments[r][g]
             }
         }
+        let spent = spentOn.enumerated().filter { $0.element > 0 }.map { (key: $0.offset, value: $0.element) }
         let spending = spent.sorted { $0.value > $1.value || ($0.value == $1.value && profile.nameRank[$0.key] < profile.nameRank[$1.key]) }
         var lostTo: [String] = []
         if let by = run.droppedBy[c] { lostTo.append(election.projects[by].id) }

@@ -98,7 +98,7 @@ struct EqualSharesRun {
     var lastPrice: [Double]
     var droppedAfter: [Int?]
     var droppedBy: [Int?]
-    /// payments[r][slot - supporterStart[w]] for the round-r winner w.
+    /// payments[r][g]: what each voter of group g paid for the project selected in round r.
     var payments: [[Double]] = []
 
     struct RoundRecord {
@@ -259,9 +259,12 @@ struct EqualSharesRun {
     /// checking that its supporters, paying min(budget, L·u), provably fall short of the cost.
     mutating func evaluate(_ c: Int) -> Evaluation {
         guard filter else { return .hard }
+        return doubleEstimate(c, errorBound: budgetError)
+    }
+
+    mutating func doubleEstimate(_ c: Int, errorBound: Double) -> Evaluation {
         let start = profile.supporterStart[c], end = profile.supporterStart[c + 1]
         let cost = Double(profile.costs[c])
-        let errorBound = budgetError
         // Work on a local copy of the scratch flags so no access to self overlaps the loops.
         var flags = poor
         poor = []
@@ -458,7 +461,7 @@ struct EqualSharesRun {
     mutating func pay(_ w: Int, _ price: ExactPrice) {
         let start = profile.supporterStart[w], end = profile.supporterStart[w + 1]
         let approx = priceDouble(price)
-        var record: [Double] = explain ? Array(repeating: 0, count: end - start) : []
+        var record: [Double] = explain ? Array(repeating: 0, count: profile.groupCount) : []
         var full = 0, partial = 0
         var largest = 0.0, smallest = Double.infinity
         for j in start..<end {
@@ -477,7 +480,7 @@ struct EqualSharesRun {
                 full += m
             }
             if explain {
-                record[j - start] = paid
+                record[g] = paid
                 largest = max(largest, paid)
                 smallest = min(smallest, paid)
             }
@@ -519,7 +522,13 @@ struct EqualSharesRun {
     /// Explanation-only: what each remaining project would cost per unit of satisfaction now.
     mutating func recordPrices(first: Bool) {
         for c in engine.candidates where roundOf[c] < 0 && droppedAfter[c] == nil {
-            let price = approximatePrice(c)
+            // The quick estimate first; the sorted computation only when it cannot tell.
+            let price: Double
+            switch doubleEstimate(c, errorBound: 0) {
+            case .unaffordable: price = .infinity
+            case let .estimate(value, _): price = value
+            case .hard: price = approximatePrice(c)
+            }
             if first { firstPrice[c] = price }
             if price.isFinite { lastPrice[c] = price }
         }

@@ -10,7 +10,7 @@ struct RebalanceCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rebalance",
         abstract: "Rebalance: councils and resident-led partnerships running their relationship in the open.",
-        subcommands: [ServeCommand.self, MigrateCommand.self, DemoCommand.self] + extraCommands
+        subcommands: [ServeCommand.self, MigrateCommand.self, DemoCommand.self, PBCommand.self]
     )
 }
 
@@ -27,8 +27,6 @@ struct DatabaseOptions: ParsableArguments {
 
 enum Runtime {
     static let bootstrapLogging: Void = {
-        // Line-buffered stdout, so the demo sign-in details appear at once even when piped to a file.
-        setvbuf(stdout, nil, _IOLBF, 0)
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
@@ -53,11 +51,16 @@ enum Runtime {
         return app
     }
 
+    /// Written straight to standard output (unbuffered), so it shows at once even when piped.
+    static func say(_ line: String) {
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+    }
+
     static func printDemo(_ summary: DemoData.Summary) {
-        print(summary.created ? "Demo data loaded." : "Demo data was already there; nothing changed.")
-        print("Sign in with any of these addresses and the password: \(summary.password)")
+        say(summary.created ? "Demo data loaded." : "Demo data was already there; nothing changed.")
+        say("Sign in with any of these addresses and the password: \(summary.password)")
         for p in summary.people {
-            print("  \(p.email.padding(toLength: 30, withPad: " ", startingAt: 0)) \(p.name) (\(p.role))")
+            say("  \(p.email.padding(toLength: 30, withPad: " ", startingAt: 0)) \(p.name) (\(p.role))")
         }
     }
 }
@@ -75,7 +78,7 @@ struct ServeCommand: AsyncParsableCommand {
         do {
             app.logger.info("Database: \(db.location.description)")
             if demo { Runtime.printDemo(try await RebalanceApp.loadDemo(app)) }
-            print("Rebalance is running at http://\(hostname):\(port)/ (Ctrl-C to stop)")
+            Runtime.say("Rebalance is running at http://\(hostname):\(port)/ (Ctrl-C to stop)")
             try await app.execute()
         } catch {
             try? await app.asyncShutdown()
@@ -91,7 +94,7 @@ struct MigrateCommand: AsyncParsableCommand {
 
     func run() async throws {
         let app = try await Runtime.makeApp(db.location, arguments: ["rebalance"])
-        print("Database is up to date (\(db.location.description)).")
+        Runtime.say("Database is up to date (\(db.location.description)).")
         try await app.asyncShutdown()
     }
 }

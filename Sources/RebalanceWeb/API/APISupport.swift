@@ -3,33 +3,23 @@ import RebalanceCore
 import Vapor
 
 /// The JSON error body: a code, a sentence, and one message per field that was wrong.
-struct APIProblem: Content {
+struct APIProblem: Encodable {
     let error: String
     let message: String
     let fields: [String: String]?
+    let status: HTTPResponseStatus
+
+    enum CodingKeys: String, CodingKey { case error, message, fields }
 
     init(_ problem: Problem) {
         error = problem.code
         message = problem.message
         fields = problem.fields.isEmpty ? nil : Dictionary(problem.fields.map { ($0.field, $0.message) }, uniquingKeysWith: { a, _ in a })
+        status = problem.status
     }
 
     func response(for req: Request) throws -> Response {
-        let status: HTTPResponseStatus = {
-            switch error {
-            case "validation_failed": return .unprocessableEntity
-            case "version_conflict": return .conflict
-            case "not_found": return .notFound
-            case "sign_in_needed": return .unauthorized
-            case "forbidden", "csrf_failed": return .forbidden
-            case "throttled": return .tooManyRequests
-            case "bad_request": return .badRequest
-            case "internal_error": return .internalServerError
-            default: return .badRequest
-            }
-        }()
-        let response = Response(status: status)
-        try response.content.encode(self, using: API.encoder)
+        let response = try API.json(self, status: status)
         if status == .unauthorized { response.headers.replaceOrAdd(name: .wwwAuthenticate, value: "Bearer") }
         return response
     }

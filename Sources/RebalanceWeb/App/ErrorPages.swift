@@ -76,7 +76,8 @@ struct Problem {
             status = .badRequest; code = "bad_request"; title = "The request could not be read"
             message = Problem.describe(decoding)
         case let abort as any AbortError:
-            status = abort.status; code = abort.status.code == 404 ? "not_found" : "error"
+            status = abort.status
+            code = switch abort.status.code { case 401: "unauthorized"; case 404: "not_found"; case 415: "unsupported_media_type"; default: "bad_request" }
             title = abort.status.code == 404 ? "Page not found" : abort.status.reasonPhrase
             message = abort.status.code == 404 ? "There is nothing at this address. Check it, or start from the home page." : abort.reason
         default:

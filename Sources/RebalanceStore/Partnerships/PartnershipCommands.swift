@@ -83,9 +83,14 @@ public enum PartnershipCommands {
 }
 
 public enum PartnershipQueries {
+    /// One page of partnerships, each with what its summary and composition check need
+    /// (area, councils, LTO, memberships), in a fixed number of queries whatever the page size.
     public static func list(page: Int, per: Int, on db: any Database) async throws -> (items: [PartnershipRecord], total: Int) {
         let total = try await PartnershipRecord.query(on: db).count()
-        let items = try await PartnershipRecord.query(on: db).with(\.$area).with(\.$lto)
+        let items = try await PartnershipRecord.query(on: db)
+            .with(\.$area) { $0.with(\.$councils) }
+            .with(\.$lto)
+            .with(\.$memberships)
             .sort(\.$name).range(((page - 1) * per)..<(page * per)).all()
         return (items, total)
     }

@@ -62,12 +62,7 @@ enum OrganisationAPI {
                     kind = k
                 }
                 let (items, total) = try await OrganisationQueries.list(kind: kind, page: paging.page, per: paging.per, on: req.db)
-                var bodies: [OrganisationBody] = []
-                for o in items {
-                    try await o.$teams.load(on: req.db)
-                    bodies.append(try OrganisationBody(o))
-                }
-                return try API.json(ListBody(bodies, paging: paging, total: total))
+                return try API.json(ListBody(try items.map(OrganisationBody.init), paging: paging, total: total))
             },
             .api(.POST, .organisations, .fixed(.account(.useOwn)),
                  doc: APIDoc(summary: "Add an organisation (councils and LTOs: administrators only)", tag: "organisations",

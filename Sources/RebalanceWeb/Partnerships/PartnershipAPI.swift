@@ -115,12 +115,7 @@ enum PartnershipAPI {
                  doc: APIDoc(summary: "List partnerships", tag: "partnerships", query: APIDoc.paging, response: .list("Partnership"))) { req in
                 let paging = try Paging(req)
                 let (items, total) = try await PartnershipQueries.list(page: paging.page, per: paging.per, on: req.db)
-                var bodies: [PartnershipBody] = []
-                for p in items {
-                    // The list query is light; each body needs members and councils for its composition.
-                    if let full = try await PartnershipQueries.find(slug: p.slug, on: req.db) { bodies.append(try PartnershipBody(full)) }
-                }
-                return try API.json(ListBody(bodies, paging: paging, total: total))
+                return try API.json(ListBody(try items.map { try PartnershipBody($0) }, paging: paging, total: total))
             },
             .api(.GET, .partnership(":slug"), .fixed(.viewPublic),
                  doc: APIDoc(summary: "One partnership, with its composition checklist", tag: "partnerships",

@@ -158,7 +158,12 @@ struct EqualSharesRun {
             let total = GreedyRule.bigTotal(profile, c)
             lower[c] = BigInt.ratio(BigInt(profile.costs[c]), total) * (1 - pow2(-50))
         }
-        if explain { recordPrices(first: true) }
+        if explain {
+            for c in engine.candidates where supportersMoney(c) < Double(profile.costs[c]) * (1 - 1e-12) {
+                droppedAfter[c] = 0
+            }
+            recordPrices(first: true)
+        }
         while true {
             stamp += 1
             guard let winner = chooseWinner() else { break }

@@ -13,7 +13,7 @@ from axe_selenium_python import Axe
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.support.ui import WebDriverWait
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -96,10 +96,21 @@ def sign_in(driver, base, email, password=DEMO_PASSWORD):
 
 
 def submit(driver, selector="main form button[type=submit]"):
-    """Clicks a submit button and waits until the next page has replaced this one."""
+    """Clicks a submit button and waits until the next page has replaced this one and loaded."""
     page = driver.find_element(By.TAG_NAME, "html")
     driver.find_element(By.CSS_SELECTOR, selector).click()
-    WebDriverWait(driver, 15).until(expected_conditions.staleness_of(page))
+
+    def replaced(d):
+        try:
+            page.tag_name
+            return False
+        except WebDriverException:
+            # Chromium reports a node of the departed page as stale, or (mid-navigation) as
+            # not belonging to the document: both mean the old page is gone.
+            return True
+
+    WebDriverWait(driver, 15).until(replaced)
+    WebDriverWait(driver, 15).until(lambda d: d.execute_script("return document.readyState") == "complete")
 
 
 def axe_violations(driver):

@@ -1,0 +1,66 @@
+import Foundation
+
+/// A proposal as its proposer writes it, checked before it opens.
+public struct ProposalDraft: Hashable, Sendable {
+    public var title: String
+    public var details: String?
+    public var process: DecisionProcess
+    public var topic: ProposalTopic
+    public var deadline: Date
+    /// The proposal this one revises, for example after a block: the record links them.
+    public var revisionOf: UUID?
+
+    public static let titleMaxLength = 140
+    public static let detailsMaxLength = 10_000
+    /// A decision left open longer than a year has stopped being a decision.
+    public static let longestOpenPeriod: TimeInterval = 366 * 24 * 3600
+
+    public struct Input: Sendable, Codable, Equatable {
+        public var title: String?
+        public var details: String?
+        /// `consensus`, `consent` or `majority_vote`.
+        public var process: String?
+        /// `general`, `funding`, `membership` or `agreement`; blank means general.
+        public var topic: String?
+        /// `2026-03-27T18:00` (UK time, what a `datetime-local` input sends) or ISO 8601 with a zone.
+        public var deadline: String?
+        public var revisionOf: String?
+
+        public init(title: String? = nil, details: String? = nil, process: String? = nil, topic: String? = nil,
+                    deadline: String? = nil, revisionOf: String? = nil) {
+            self.title = title; self.details = details; self.process = process
+            self.topic = topic; self.deadline = deadline; self.revisionOf = revisionOf
+        }
+    }
+
+    /// `proposalExists` answers whether a proposal id (for `revisionOf`) names a proposal of the
+    /// same partnership.
+    public static func validate(_ input: Input, now: Date, proposalExists: (UUID) -> Bool = { _ in true }) throws -> ProposalDraft {
+        var errors = FieldErrorList()
+        let title = TextRules.required(input.title, field: "title", label: "a title for the proposal", max: titleMaxLength, into: &errors)
+        let details = TextRules.optional(input.details, field: "details", label: "details", max: detailsMaxLength, into: &errors)
+
+        let process = DecisionInput.choice(
+            input.process, field: "process", label: "Process", blank: nil,
+            missing: "Select how the proposal will be decided: consensus, consent or majority vote",
+            fallback: DecisionProcess.consensus, into: &errors)
+        let topic = DecisionInput.choice(input.topic, field: "topic", label: "Topic", blank: ProposalTopic.general,
+                                         missing: "", fallback: .general, into: &errors)
+        let deadline = DecisionInput.futureTime(input.deadline, field: "deadline", label: "Deadline",
+                                                missing: "Enter the deadline for taking positions", now: now, into: &errors)
+
+        var revisionOf: UUID?
+        let revisionText = TextRules.trimmed(input.revisionOf)
+        if !revisionText.isEmpty {
+            if let id = UUID(uuidString: revisionText), proposalExists(id) {
+                revisionOf = id
+            } else {
+                errors.add("revisionOf", "Select the proposal this one revises from the list: the one given is not known")
+            }
+        }
+        try errors.throwIfAny()
+        // `deadline` is nil only after a reported problem, and then throwIfAny has thrown.
+        return ProposalDraft(title: title, details: details, process: process, topic: topic,
+                             deadline: deadline!, revisionOf: revisionOf)
+    }
+}

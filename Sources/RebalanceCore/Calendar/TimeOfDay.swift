@@ -1,0 +1,59 @@
+import Foundation
+
+/// A wall-clock time in the UK (`19:00`), with no date and no time zone: meetings are agreed as
+/// "7pm", and stay 7pm whether the clocks say GMT or BST.
+public struct TimeOfDay: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+    public let hour: Int
+    public let minute: Int
+
+    public init?(hour: Int, minute: Int) {
+        guard (0...23).contains(hour), (0...59).contains(minute) else { return nil }
+        self.hour = hour
+        self.minute = minute
+    }
+
+    /// Parses the 24-hour `HH:MM` an HTML time input sends (`7:00` is accepted too).
+    /// Seconds (`19:00:00`) are accepted when zero, since some browsers add them.
+    public init?(_ text: String) {
+        let parts = text.trimmingCharacters(in: .whitespaces).split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 2 || (parts.count == 3 && parts[2] == "00"),
+              (1...2).contains(parts[0].count), parts[1].count == 2,
+              parts[0].allSatisfy(\.isASCIIDigit), parts[1].allSatisfy(\.isASCIIDigit),
+              let h = Int(parts[0]), let m = Int(parts[1]) else { return nil }
+        self.init(hour: h, minute: m)
+    }
+
+    public init?(minutesSinceMidnight minutes: Int) {
+        guard (0..<24 * 60).contains(minutes) else { return nil }
+        self.init(hour: minutes / 60, minute: minutes % 60)
+    }
+
+    public var minutesSinceMidnight: Int { hour * 60 + minute }
+
+    public var description: String { String(format: "%02d:%02d", hour, minute) }
+
+    /// "7pm", "10:30am", "12 noon": the GOV.UK style for times.
+    public var readable: String {
+        if hour == 12 && minute == 0 { return "12 noon" }
+        if hour == 0 && minute == 0 { return "12 midnight" }
+        let h12 = hour % 12 == 0 ? 12 : hour % 12
+        let suffix = hour < 12 ? "am" : "pm"
+        return minute == 0 ? "\(h12)\(suffix)" : String(format: "%d:%02d%@", h12, minute, suffix)
+    }
+
+    public static func < (a: TimeOfDay, b: TimeOfDay) -> Bool { a.minutesSinceMidnight < b.minutesSinceMidnight }
+
+    public init(from decoder: Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let time = TimeOfDay(text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
+                debugDescription: "Expected a time written HH:MM, got \(text)"))
+        }
+        self = time
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(description)
+    }
+}

@@ -26,3 +26,15 @@ extension KeyedDecodingContainer {
         return .value(try decode(T.self, forKey: key))
     }
 }
+
+/// An optional written as JSON `null` rather than left out, so every key the OpenAPI document
+/// promises is present in every answer.
+struct OrNull<Wrapped: Encodable>: Encodable {
+    let value: Wrapped?
+    init(_ value: Wrapped?) { self.value = value }
+
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.singleValueContainer()
+        if let value { try c.encode(value) } else { try c.encodeNil() }
+    }
+}

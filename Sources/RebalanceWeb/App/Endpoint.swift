@@ -15,6 +15,8 @@ public struct Endpoint: Sendable {
     public let rule: Rule
     public let handler: @Sendable (Request) async throws -> Response
     public let doc: APIDoc?
+    /// False for answers that change without the data changing (live counters).
+    public var cacheable = true
 
     public var isAPI: Bool { pattern.hasPrefix("/api/") }
     public var key: String { "\(method.rawValue) \(pattern)" }
@@ -79,10 +81,11 @@ extension Application {
     func register(_ endpoints: [Endpoint]) {
         for endpoint in endpoints {
             let components = endpoint.pattern.pathComponents
-            on(endpoint.method, components) { req async throws -> Response in
+            let route = on(endpoint.method, components) { req async throws -> Response in
                 try await Gate.check(endpoint.rule, for: req)
                 return try await endpoint.handler(req)
             }
+            if !endpoint.cacheable { route.userInfo[PublicPageCacheMiddleware.userInfoKey] = true }
         }
         storage[EndpointCatalogue.self] = (storage[EndpointCatalogue.self] ?? []) + endpoints
     }

@@ -40,6 +40,7 @@ public enum RebalanceApp {
         app.middleware.use(ErrorPagesMiddleware())
         app.middleware.use(SecurityHeadersMiddleware())
         app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
+        app.middleware.use(PublicPageCacheMiddleware(cache: PublicPageCache(lifetime: .milliseconds(Int(settings.publicCacheSeconds * 1000)))))
         app.middleware.use(WebSessionMiddleware(lifetime: settings.sessionLifetime, secure: settings.secureCookies))
         app.middleware.use(CurrentActorMiddleware())
         app.middleware.use(CSRFMiddleware())

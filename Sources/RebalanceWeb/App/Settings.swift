@@ -13,6 +13,8 @@ public struct WebSettings: Sendable {
     public var throttle: SignInThrottleSettings
     /// Pool size per event loop for PostgreSQL.
     public var maxConnections: Int
+    /// How long an anonymous visitor's page may be reused (0 turns the cache off).
+    public var publicCacheSeconds: Double = 2
 
     public init(database: DatabaseLocation = .fromEnvironment(), bcryptCost: Int = 12, secureCookies: Bool = false,
                 sessionLifetime: TimeInterval = 14 * 24 * 3600, migrateOnStart: Bool = true,

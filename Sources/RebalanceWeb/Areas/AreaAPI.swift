@@ -8,28 +8,20 @@ enum AreaAPI {
         let id: UUID
         let slug: String
         let name: String
-        let description: String?
-        let populationEstimate: Int?
+        let description: OrNull<String>
+        let populationEstimate: OrNull<Int>
         let councils: [RefBody]
-        let partnership: RefBody?
+        let partnership: OrNull<RefBody>
         let version: Int
 
         init(_ a: AreaRecord) throws {
-            id = try a.requireID(); slug = a.slug; name = a.name; description = a.summary
-            populationEstimate = a.populationEstimate
+            id = try a.requireID(); slug = a.slug; name = a.name; description = OrNull(a.summary)
+            populationEstimate = OrNull(a.populationEstimate)
             councils = a.councils.sorted { $0.name < $1.name }.map { RefBody(slug: $0.slug, name: $0.name) }
-            partnership = a.partnership.map { RefBody(slug: $0.slug, name: $0.name) }
+            partnership = OrNull(a.partnership.map { RefBody(slug: $0.slug, name: $0.name) })
             version = a.version
         }
 
-        func encode(to encoder: Encoder) throws {
-            // Nulls written out, so clients see every field the schema promises.
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(id, forKey: .id); try c.encode(slug, forKey: .slug); try c.encode(name, forKey: .name)
-            try c.encode(description, forKey: .description); try c.encode(populationEstimate, forKey: .populationEstimate)
-            try c.encode(councils, forKey: .councils); try c.encode(partnership, forKey: .partnership); try c.encode(version, forKey: .version)
-        }
-        enum CodingKeys: String, CodingKey { case id, slug, name, description, populationEstimate, councils, partnership, version }
     }
 
     struct AreaInput: Decodable {

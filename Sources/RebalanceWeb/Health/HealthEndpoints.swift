@@ -12,11 +12,15 @@ enum HealthEndpoints {
                 response.headers.contentType = .plainText
                 return response
             },
-            Endpoint(.GET, "/metrics", .fixed(.viewPublic)) { req in
-                let response = Response(status: .ok, body: .init(string: req.application.requestMetrics.exposition()))
-                response.headers.replaceOrAdd(name: .contentType, value: "text/plain; version=0.0.4; charset=utf-8")
-                return response
-            },
+            {
+                var metrics = Endpoint(.GET, "/metrics", .fixed(.viewPublic)) { req in
+                    let response = Response(status: .ok, body: .init(string: req.application.requestMetrics.exposition()))
+                    response.headers.replaceOrAdd(name: .contentType, value: "text/plain; version=0.0.4; charset=utf-8")
+                    return response
+                }
+                metrics.cacheable = false
+                return metrics
+            }(),
         ]
     }
 }

@@ -5,33 +5,20 @@ import Vapor
 
 enum OrganisationAPI {
     struct TeamBody: Encodable {
-        let id: UUID; let slug: String; let name: String; let remit: String?
-        init(_ t: TeamRecord) throws { id = try t.requireID(); slug = t.slug; name = t.name; remit = t.remit }
-        enum CodingKeys: String, CodingKey { case id, slug, name, remit }
-        func encode(to encoder: Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(id, forKey: .id); try c.encode(slug, forKey: .slug); try c.encode(name, forKey: .name); try c.encode(remit, forKey: .remit)
-        }
+        let id: UUID; let slug: String; let name: String; let remit: OrNull<String>
+        init(_ t: TeamRecord) throws { id = try t.requireID(); slug = t.slug; name = t.name; remit = OrNull(t.remit) }
     }
 
     struct OrganisationBody: Encodable {
         let id: UUID; let slug: String; let name: String; let kind: String
-        let identifier: String?; let description: String?; let website: String?
+        let identifier: OrNull<String>; let description: OrNull<String>; let website: OrNull<String>
         let teams: [TeamBody]; let version: Int
 
         init(_ o: OrganisationRecord) throws {
-            id = try o.requireID(); slug = o.slug; name = o.name; kind = o.kindRaw; identifier = o.identifier
-            description = o.summary; website = o.website
+            id = try o.requireID(); slug = o.slug; name = o.name; kind = o.kindRaw; identifier = OrNull(o.identifier)
+            description = OrNull(o.summary); website = OrNull(o.website)
             teams = try (o.$teams.value ?? []).sorted { $0.name < $1.name }.map(TeamBody.init)
             version = o.version
-        }
-        enum CodingKeys: String, CodingKey { case id, slug, name, kind, identifier, description, website, teams, version }
-        func encode(to encoder: Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(id, forKey: .id); try c.encode(slug, forKey: .slug); try c.encode(name, forKey: .name)
-            try c.encode(kind, forKey: .kind); try c.encode(identifier, forKey: .identifier)
-            try c.encode(description, forKey: .description); try c.encode(website, forKey: .website)
-            try c.encode(teams, forKey: .teams); try c.encode(version, forKey: .version)
         }
     }
 

@@ -8,9 +8,9 @@ enum PartnershipAPI {
         let id: UUID
         let slug: String
         let name: String
-        let description: String?
+        let description: OrNull<String>
         let area: RefBody
-        let lto: RefBody?
+        let lto: OrNull<RefBody>
         let councils: [RefBody]
         let memberCount: Int
         let composition: [CompositionCheck.Item]
@@ -19,9 +19,9 @@ enum PartnershipAPI {
 
         init(_ p: PartnershipRecord, today: Day = .today()) throws {
             let check = PartnershipQueries.composition(of: p, on: today)
-            id = try p.requireID(); slug = p.slug; name = p.name; description = p.summary
+            id = try p.requireID(); slug = p.slug; name = p.name; description = OrNull(p.summary)
             area = RefBody(slug: p.area.slug, name: p.area.name)
-            lto = p.lto.map { RefBody(slug: $0.slug, name: $0.name) }
+            lto = OrNull(p.lto.map { RefBody(slug: $0.slug, name: $0.name) })
             councils = p.area.councils.sorted { $0.name < $1.name }.map { RefBody(slug: $0.slug, name: $0.name) }
             memberCount = p.memberships.filter { $0.isCurrent(on: today) }.count
             composition = check.items
@@ -29,15 +29,6 @@ enum PartnershipAPI {
             version = p.version
         }
 
-        enum CodingKeys: String, CodingKey { case id, slug, name, description, area, lto, councils, memberCount, composition, compositionPassed, version }
-        func encode(to encoder: Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(id, forKey: .id); try c.encode(slug, forKey: .slug); try c.encode(name, forKey: .name)
-            try c.encode(description, forKey: .description); try c.encode(area, forKey: .area); try c.encode(lto, forKey: .lto)
-            try c.encode(councils, forKey: .councils); try c.encode(memberCount, forKey: .memberCount)
-            try c.encode(composition, forKey: .composition); try c.encode(compositionPassed, forKey: .compositionPassed)
-            try c.encode(version, forKey: .version)
-        }
     }
 
     struct PartnershipInput: Decodable {
@@ -56,28 +47,20 @@ enum PartnershipAPI {
         let votes: Bool
         let livesInArea: Bool
         let startsOn: String
-        let endsOn: String?
+        let endsOn: OrNull<String>
         let current: Bool
-        let organisation: RefBody?
+        let organisation: OrNull<RefBody>
         let version: Int
 
         init(_ m: MembershipRecord, showContacts: Bool, today: Day = .today()) throws {
             id = try m.requireID()
             person = Person(id: try m.person.requireID(), name: m.person.name, email: showContacts ? m.person.email : nil)
             role = m.roleRaw; roleLabel = m.role.label; votes = m.votes; livesInArea = m.livesInArea
-            startsOn = m.startsOnRaw; endsOn = m.endsOnRaw; current = m.isCurrent(on: today)
-            organisation = m.organisation.map { RefBody(slug: $0.slug, name: $0.name) }
+            startsOn = m.startsOnRaw; endsOn = OrNull(m.endsOnRaw); current = m.isCurrent(on: today)
+            organisation = OrNull(m.organisation.map { RefBody(slug: $0.slug, name: $0.name) })
             version = m.version
         }
 
-        enum CodingKeys: String, CodingKey { case id, person, role, roleLabel, votes, livesInArea, startsOn, endsOn, current, organisation, version }
-        func encode(to encoder: Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(id, forKey: .id); try c.encode(person, forKey: .person); try c.encode(role, forKey: .role)
-            try c.encode(roleLabel, forKey: .roleLabel); try c.encode(votes, forKey: .votes); try c.encode(livesInArea, forKey: .livesInArea)
-            try c.encode(startsOn, forKey: .startsOn); try c.encode(endsOn, forKey: .endsOn); try c.encode(current, forKey: .current)
-            try c.encode(organisation, forKey: .organisation); try c.encode(version, forKey: .version)
-        }
     }
 
     struct MemberInput: Decodable {

@@ -43,22 +43,44 @@ import VaporTesting
         }
     }
 
-    @Test func entriesExpireAndTheCacheStaysBounded() {
+    @Test func oneRequestRendersWhileOthersAreServedOrWait() async {
         let cache = PublicPageCache(lifetime: .seconds(2), maxEntries: 2)
         let now = ContinuousClock.now
-        func entry(_ at: ContinuousClock.Instant) -> PublicPageCache.Entry {
-            .init(stored: at, generation: cache.generation, status: .ok, headers: [:], body: ByteBuffer(string: "x"))
+        func entry(_ at: ContinuousClock.Instant, _ text: String = "x") -> PublicPageCache.Entry {
+            .init(stored: at, generation: cache.generation, status: .ok, headers: [:], body: ByteBuffer(string: text))
         }
-        cache.store("/a", entry(now))
-        #expect(cache.lookup("/a", now: now + .seconds(1)) != nil)
-        #expect(cache.lookup("/a", now: now + .seconds(3)) == nil)
-        cache.store("/a", entry(now)); cache.store("/b", entry(now + .milliseconds(1))); cache.store("/c", entry(now + .milliseconds(2)))
-        #expect(cache.lookup("/a", now: now) == nil)
-        #expect(cache.lookup("/c", now: now) != nil)
-        // A page made while a change was happening is not kept.
-        let stale = entry(now)
+        // Nothing kept: the first request renders, the next waits and gets its result.
+        guard case .render = cache.decide("/a", now: now) else { Issue.record("first should render"); return }
+        guard case .wait = cache.decide("/a", now: now) else { Issue.record("second should wait"); return }
+        async let waited = cache.waitForRender("/a")
+        try? await Task.sleep(for: .milliseconds(50))
+        cache.finish("/a", entry(now, "first"))
+        #expect(await waited.map { String(buffer: $0.body) } == "first")
+        // Fresh: served. Aged: one refresh, the others get the aged copy meanwhile.
+        guard case .serve = cache.decide("/a", now: now + .seconds(1)) else { Issue.record("fresh"); return }
+        guard case .render = cache.decide("/a", now: now + .seconds(3)) else { Issue.record("aged: refresh"); return }
+        guard case .serve(let aged) = cache.decide("/a", now: now + .seconds(3)) else { Issue.record("aged: serve"); return }
+        #expect(String(buffer: aged.body) == "first")
+        cache.finish("/a", entry(now + .seconds(3), "second"))
+        // After a change nothing kept is served, not even while a refresh runs.
         cache.invalidate()
-        cache.store("/d", stale)
-        #expect(cache.lookup("/d", now: now) == nil)
+        guard case .render = cache.decide("/a", now: now + .seconds(3)) else { Issue.record("after change: render"); return }
+        guard case .wait = cache.decide("/a", now: now + .seconds(3)) else { Issue.record("after change: wait"); return }
+        cache.finish("/a", nil)
+        // A page rendered across a change is not kept.
+        let old = entry(now + .seconds(3))
+        guard case .render = cache.decide("/b", now: now) else { return }
+        cache.invalidate()
+        cache.finish("/b", old)
+        guard case .render = cache.decide("/b", now: now) else { Issue.record("stale render was kept"); return }
+        cache.finish("/b", nil)
+        // Bounded: the oldest entry goes.
+        for (i, k) in ["/x", "/y", "/z"].enumerated() {
+            guard case .render = cache.decide(k, now: now) else { continue }
+            cache.finish(k, entry(now + .milliseconds(i)))
+        }
+        guard case .render = cache.decide("/x", now: now + .milliseconds(10)) else { Issue.record("oldest should be gone"); return }
+        cache.finish("/x", nil)
+        guard case .serve = cache.decide("/z", now: now + .milliseconds(10)) else { Issue.record("newest kept"); return }
     }
 }

@@ -9,6 +9,10 @@ import Vapor
 /// that created no session and set no cookie is stored. Any state-changing request handled by
 /// this process empties it at once; the short lifetime bounds how stale a page can be when
 /// another instance sharing the database made the change.
+///
+/// One request at a time renders a given page: when a kept page has merely aged (nothing changed
+/// here since), others keep getting it while one request refreshes it; when there is nothing to
+/// serve, others wait for that one render instead of all hitting the database together.
 final class PublicPageCache: Sendable {
     struct Entry: Sendable {
         let stored: ContinuousClock.Instant
@@ -18,9 +22,19 @@ final class PublicPageCache: Sendable {
         let body: ByteBuffer
     }
 
+    enum Decision {
+        case serve(Entry)
+        /// Render the page, then call `finish`.
+        case render(generation: UInt64)
+        /// Another request is rendering it: wait for its result.
+        case wait
+    }
+
     private struct State {
         var generation: UInt64 = 0
         var entries: [String: Entry] = [:]
+        /// Pages being rendered, with the requests waiting for them.
+        var rendering: [String: [CheckedContinuation<Entry?, Never>]] = [:]
     }
 
     let lifetime: Duration
@@ -35,31 +49,50 @@ final class PublicPageCache: Sendable {
     }
 
     var isEnabled: Bool { lifetime > .zero }
-
-    func lookup(_ key: String, now: ContinuousClock.Instant = .now) -> Entry? {
-        state.withLock { s in
-            guard let entry = s.entries[key] else { return nil }
-            guard entry.generation == s.generation, now - entry.stored < lifetime else {
-                s.entries[key] = nil
-                return nil
-            }
-            return entry
-        }
-    }
-
-    /// Stores an answer unless a change happened while it was being made (its generation is old).
-    func store(_ key: String, _ entry: Entry) {
-        guard entry.body.readableBytes <= maxBodyBytes else { return }
-        state.withLock { s in
-            guard entry.generation == s.generation else { return }
-            if s.entries.count >= maxEntries, let oldest = s.entries.min(by: { $0.value.stored < $1.value.stored })?.key {
-                s.entries[oldest] = nil
-            }
-            s.entries[key] = entry
-        }
-    }
-
     var generation: UInt64 { state.withLock { $0.generation } }
+
+    func decide(_ key: String, now: ContinuousClock.Instant = .now) -> Decision {
+        state.withLock { s in
+            let current = s.entries[key].flatMap { $0.generation == s.generation ? $0 : nil }
+            if let entry = current, now - entry.stored < lifetime { return .serve(entry) }
+            if s.rendering[key] != nil {
+                // Someone is already refreshing this page; an aged copy is still correct here.
+                if let entry = current { return .serve(entry) }
+                return .wait
+            }
+            s.rendering[key] = []
+            return .render(generation: s.generation)
+        }
+    }
+
+    /// Waits for the request rendering `key`; nil means it produced nothing to share.
+    func waitForRender(_ key: String) async -> Entry? {
+        await withCheckedContinuation { continuation in
+            let joined = state.withLock { s -> Bool in
+                guard s.rendering[key] != nil else { return false }
+                s.rendering[key]!.append(continuation)
+                return true
+            }
+            if !joined { continuation.resume(returning: nil) }
+        }
+    }
+
+    /// Ends a render: keeps the entry (unless a change happened meanwhile) and hands it to the waiters.
+    func finish(_ key: String, _ entry: Entry?) {
+        let waiters = state.withLock { s -> [CheckedContinuation<Entry?, Never>] in
+            let waiters = s.rendering.removeValue(forKey: key) ?? []
+            if let entry, entry.generation == s.generation, entry.body.readableBytes <= maxBodyBytes {
+                if s.entries[key] == nil, s.entries.count >= maxEntries,
+                   let oldest = s.entries.min(by: { $0.value.stored < $1.value.stored })?.key {
+                    s.entries[oldest] = nil
+                }
+                s.entries[key] = entry
+            }
+            return waiters
+        }
+        let shared = entry.flatMap { $0.generation == generation ? $0 : nil }
+        for waiter in waiters { waiter.resume(returning: shared) }
+    }
 
     func invalidate() {
         state.withLock { s in
@@ -81,20 +114,36 @@ struct PublicPageCacheMiddleware: AsyncMiddleware {
             return try await next.respond(to: req)
         }
         let anonymous = req.cookies[WebSessionMiddleware.cookieName] == nil && req.headers[.authorization].isEmpty
-        let cacheable = anonymous && (req.route?.userInfo[Self.userInfoKey] as? Bool) != true
-        guard cacheable else { return try await next.respond(to: req) }
-
+        guard anonymous, (req.route?.userInfo[Self.userInfoKey] as? Bool) != true else {
+            return try await next.respond(to: req)
+        }
         let key = req.url.string
-        if let hit = cache.lookup(key) {
-            return Response(status: hit.status, headers: hit.headers, body: .init(buffer: hit.body))
+        switch cache.decide(key) {
+        case .serve(let entry):
+            return Self.response(from: entry)
+        case .wait:
+            if let entry = await cache.waitForRender(key) { return Self.response(from: entry) }
+            return try await next.respond(to: req)
+        case .render(let generation):
+            let response: Response
+            do {
+                response = try await next.respond(to: req)
+            } catch {
+                cache.finish(key, nil)
+                throw error
+            }
+            let madeSession = req.storage[WebSessionKey.self] != nil
+            if response.status == .ok, !madeSession, response.headers[.setCookie].isEmpty, let body = response.body.buffer {
+                cache.finish(key, .init(stored: .now, generation: generation, status: response.status,
+                                        headers: response.headers, body: body))
+            } else {
+                cache.finish(key, nil)
+            }
+            return response
         }
-        let generation = cache.generation
-        let response = try await next.respond(to: req)
-        let madeSession = req.storage[WebSessionKey.self] != nil
-        if response.status == .ok, !madeSession, response.headers[.setCookie].isEmpty, let body = response.body.buffer {
-            cache.store(key, .init(stored: .now, generation: generation, status: response.status,
-                                   headers: response.headers, body: body))
-        }
-        return response
+    }
+
+    static func response(from entry: PublicPageCache.Entry) -> Response {
+        Response(status: entry.status, headers: entry.headers, body: .init(buffer: entry.body))
     }
 }

@@ -27,7 +27,7 @@ def member_edit_path(driver, server):
 
 def test_chair_pages_are_accessible(server, driver):
     sign_in(driver, server, "ada@fernhill.example")
-    pages = ["/account", "/account/password", PARTNERSHIP, PARTNERSHIP + "/edit", PARTNERSHIP + "/members/new",
+    pages = ["/account", "/account/password", "/account/notifications", PARTNERSHIP, PARTNERSHIP + "/edit", PARTNERSHIP + "/members/new",
              PARTNERSHIP + "/audit", "/areas/fernhill/edit", "/organisations/new"]
     pages.append(member_edit_path(driver, server))
     for path in pages:
@@ -44,9 +44,10 @@ def test_council_staff_and_admin_pages_are_accessible(server, driver):
         assert_fits(driver, path)
     driver.delete_all_cookies()
     sign_in(driver, server, "admin@fernhill.example")
-    driver.get(server + "/admin/people")
-    assert_accessible(driver, "/admin/people")
-    assert_fits(driver, "/admin/people")
+    for path in ["/admin/people", "/admin/outbox"]:
+        driver.get(server + path)
+        assert_accessible(driver, path)
+        assert_fits(driver, path)
 
 
 def test_errors_are_summarised_and_linked_to_their_fields(server, driver):

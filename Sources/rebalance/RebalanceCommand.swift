@@ -10,7 +10,7 @@ struct RebalanceCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rebalance",
         abstract: "Rebalance: councils and resident-led partnerships running their relationship in the open.",
-        subcommands: [ServeCommand.self, MigrateCommand.self, DemoCommand.self, PBCommand.self]
+        subcommands: [ServeCommand.self, MigrateCommand.self, DemoCommand.self, DeliverCommand.self, PBCommand.self]
     )
 }
 
@@ -34,7 +34,7 @@ enum Runtime {
         }
     }()
 
-    static func makeApp(_ db: DatabaseLocation, arguments: [String], migrate: Bool = true) async throws -> Application {
+    static func makeApp(_ db: DatabaseLocation, arguments: [String], migrate: Bool = true, worker: Bool = false) async throws -> Application {
         _ = bootstrapLogging
         let env = Environment(name: ProcessInfo.processInfo.environment["REBALANCE_ENV"] ?? "production", arguments: arguments)
         let app = try await Application.make(env)
@@ -42,6 +42,8 @@ enum Runtime {
         settings.migrateOnStart = migrate
         if let cost = ProcessInfo.processInfo.environment["REBALANCE_BCRYPT_COST"].flatMap(Int.init) { settings.bcryptCost = cost }
         settings.secureCookies = ProcessInfo.processInfo.environment["REBALANCE_SECURE_COOKIES"] == "1"
+        settings.mail = try MailSettings.fromEnvironment()
+        settings.runsOutboxWorker = worker
         do {
             try await RebalanceApp.configure(app, settings: settings)
         } catch {
@@ -74,7 +76,8 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup var db: DatabaseOptions
 
     func run() async throws {
-        let app = try await Runtime.makeApp(db.location, arguments: ["rebalance", "serve", "--hostname", hostname, "--port", String(port)])
+        let app = try await Runtime.makeApp(db.location, arguments: ["rebalance", "serve", "--hostname", hostname, "--port", String(port)],
+                                            worker: true)
         do {
             app.logger.info("Database: \(db.location.description)")
             if demo { Runtime.printDemo(try await RebalanceApp.loadDemo(app)) }
@@ -107,6 +110,32 @@ struct DemoCommand: AsyncParsableCommand {
         let app = try await Runtime.makeApp(db.location, arguments: ["rebalance"])
         do {
             Runtime.printDemo(try await RebalanceApp.loadDemo(app))
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+    }
+}
+
+struct DeliverCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "deliver",
+        abstract: "Send the e-mail waiting in the outbox (the server also does this every OUTBOX_INTERVAL seconds).",
+        discussion: "Uses SMTP_URL (smtp://user:password@host:587?security=starttls, or smtps://...) and MAIL_FROM; without SMTP_URL, messages are written as .eml files to MAIL_DIRECTORY (default ./outbox).")
+    @OptionGroup var db: DatabaseOptions
+    @ArgumentParser.Flag(help: "Keep running, sending every OUTBOX_INTERVAL seconds, until stopped.") var loop = false
+
+    func run() async throws {
+        let app = try await Runtime.makeApp(db.location, arguments: ["rebalance"])
+        do {
+            repeat {
+                let report = try await OutboxDelivery.deliverDue(app)
+                if report != OutboxDelivery.Report() || !loop {
+                    Runtime.say("Sent \(report.sent), failed \(report.failed) (will retry), skipped \(report.skipped).")
+                }
+                if loop { try await Task.sleep(for: .seconds(max(1, app.webSettingsForCommands.mail.intervalSeconds))) }
+            } while loop
         } catch {
             try? await app.asyncShutdown()
             throw error

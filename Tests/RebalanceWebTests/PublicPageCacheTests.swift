@@ -7,7 +7,8 @@ import VaporTesting
 
 @Suite struct PublicPageCacheTests {
     @Test func anonymousPagesAreReusedUntilAChange() async throws {
-        try await TestApp.run { app in
+        // A lifetime far longer than the test, so a slow machine cannot let the copy expire.
+        try await TestApp.run(settings: { $0.publicCacheSeconds = 600 }) { app in
             let visitor = TestClient(app)
             let path = "/partnerships/\(Demo.partnership)"
             #expect(try await visitor.get(path).text.contains("Fernhill Big Local Partnership"))

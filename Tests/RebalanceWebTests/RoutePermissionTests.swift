@@ -35,6 +35,8 @@ import VaporTesting
         "POST /sign-out": everyone,
         "GET /account": signedIn, "POST /account/tokens": signedIn, "POST /account/tokens/:id/revoke": signedIn,
         "GET /account/password": signedIn, "POST /account/password": signedIn,
+        "GET /account/notifications": signedIn, "POST /account/notifications": signedIn,
+        "GET /unsubscribe": everyone, "POST /unsubscribe": everyone, "GET /admin/outbox": [.admin],
         "GET /admin/people": [.admin], "POST /admin/people/:id/administrator": [.admin],
         "GET /areas/new": [.councilStaff, .admin], "POST /areas/new": [.councilStaff, .admin],
         "GET /areas/:slug": everyone,

@@ -12,6 +12,8 @@ public final class PersonRecord: Model, @unchecked Sendable {
     @Field(key: "is_admin") public var isAdmin: Bool
     @Field(key: "version") public var version: Int
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
+    /// The person asked for no e-mail at all (from any message's unsubscribe link).
+    @Field(key: "email_opt_out") public var emailOptOut: Bool
 
     public init() {}
 
@@ -22,6 +24,7 @@ public final class PersonRecord: Model, @unchecked Sendable {
         self.passwordHash = passwordHash
         self.isAdmin = isAdmin
         self.version = 1
+        self.emailOptOut = false
     }
 }
 
@@ -29,7 +32,7 @@ extension PersonRecord: Audited {
     public static let auditType = "person"
     public var auditLabel: String { name }
     public var auditFields: [String: String] {
-        ["name": name, "email": email, "is_admin": isAdmin ? "yes" : "no"]
+        ["name": name, "email": email, "is_admin": isAdmin ? "yes" : "no", "email_opt_out": emailOptOut ? "yes" : "no"]
     }
 }
 

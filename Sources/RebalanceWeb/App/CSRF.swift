@@ -6,9 +6,11 @@ import Vapor
 struct CSRFMiddleware: AsyncMiddleware {
     static let field = "csrf"
     static let header = "X-CSRF-Token"
+    static let exemptKey = "rebalance.csrf-exempt"
 
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        if [.GET, .HEAD, .OPTIONS].contains(req.method) || req.authenticatedByToken {
+        if [.GET, .HEAD, .OPTIONS].contains(req.method) || req.authenticatedByToken
+            || (req.route?.userInfo[Self.exemptKey] as? Bool) == true {
             return try await next.respond(to: req)
         }
         let expected = req.storage[WebSessionKey.self]?["csrf"]

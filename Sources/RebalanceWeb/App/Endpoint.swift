@@ -17,6 +17,9 @@ public struct Endpoint: Sendable {
     public let doc: APIDoc?
     /// False for answers that change without the data changing (live counters).
     public var cacheable = true
+    /// True only for a form authenticated by its own signed token rather than the session
+    /// (one-click unsubscribe from a mail program, which sends no cookie).
+    public var csrfExempt = false
 
     public var isAPI: Bool { pattern.hasPrefix("/api/") }
     public var key: String { "\(method.rawValue) \(pattern)" }
@@ -86,6 +89,7 @@ extension Application {
                 return try await endpoint.handler(req)
             }
             if !endpoint.cacheable { route.userInfo[PublicPageCacheMiddleware.userInfoKey] = true }
+            if endpoint.csrfExempt { route.userInfo[CSRFMiddleware.exemptKey] = true }
         }
         storage[EndpointCatalogue.self] = (storage[EndpointCatalogue.self] ?? []) + endpoints
     }

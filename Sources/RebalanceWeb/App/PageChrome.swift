@@ -34,7 +34,10 @@ struct PageChrome: Encodable {
         path = req.url.path
         var links: [(String, String)] = [(SiteURL.home.path, "Areas"), (SiteURL.organisations.path, "Organisations")]
         if actor.isSignedIn { links.append((SiteURL.account.path, "Your account")) }
-        if actor.isAdmin { links.append((SiteURL.adminPeople.path, "People")) }
+        if actor.isAdmin {
+            links.append((SiteURL.adminPeople.path, "People"))
+            links.append((SiteURL.adminOutbox.path, "Outbox"))
+        }
         let current = req.url.path
         nav = links.map { href, label in
             NavLink(href: href, label: label,

@@ -47,13 +47,16 @@ public enum RebalanceApp {
         app.routes.defaultMaxBodySize = "1mb"
 
         app.register(allEndpoints())
+        if settings.runsOutboxWorker, settings.mail.intervalSeconds > 0 {
+            app.lifecycle.use(OutboxWorker(interval: settings.mail.intervalSeconds))
+        }
     }
 
     static func allEndpoints() -> [Endpoint] {
         HealthEndpoints.endpoints()
             + AccountPages.endpoints() + AdminPages.endpoints()
             + AreaPages.endpoints() + PartnershipPages.endpoints() + MemberPages.endpoints()
-            + OrganisationPages.endpoints()
+            + OrganisationPages.endpoints() + NotificationPages.endpoints()
             + OpenAPIEndpoints.endpoints() + AccountAPI.endpoints() + AreaAPI.endpoints()
             + PartnershipAPI.endpoints() + OrganisationAPI.endpoints()
     }
@@ -72,6 +75,8 @@ struct MetricsKey: StorageKey { typealias Value = RequestMetrics }
 
 extension Application {
     var webSettings: WebSettings { storage[SettingsKey.self]! }
+    /// The settings this application was configured with, for the command line.
+    public var webSettingsForCommands: WebSettings { webSettings }
     var passwordHasher: BcryptHasher { storage[HasherKey.self]! }
     var dummyHash: String { storage[DummyHashKey.self]! }
     var requestMetrics: RequestMetrics { storage[MetricsKey.self]! }

@@ -15,6 +15,9 @@ public struct WebSettings: Sendable {
     public var maxConnections: Int
     /// How long an anonymous visitor's page may be reused (0 turns the cache off).
     public var publicCacheSeconds: Double = 2
+    public var mail = MailSettings()
+    /// Whether this process sends the outbox itself every `mail.intervalSeconds` (the server does).
+    public var runsOutboxWorker = false
 
     public init(database: DatabaseLocation = .fromEnvironment(), bcryptCost: Int = 12, secureCookies: Bool = false,
                 sessionLifetime: TimeInterval = 14 * 24 * 3600, migrateOnStart: Bool = true,

@@ -4,8 +4,8 @@ public enum SiteURL: Sendable {
     case home
     case health
     case signIn, signOut, register
-    case account, accountPassword, accountTokens, revokeToken(String)
-    case adminPeople, adminPersonRole(String)
+    case account, accountPassword, accountTokens, revokeToken(String), notifications, unsubscribe
+    case adminPeople, adminPersonRole(String), adminOutbox
     case newArea, area(String), editArea(String)
     case partnership(String), editPartnership(String), newMember(String), editMember(String, String), auditLog(String)
     case organisations, newOrganisation, organisation(String), editOrganisation(String)
@@ -23,6 +23,9 @@ public enum SiteURL: Sendable {
         case .accountPassword: return "/account/password"
         case .accountTokens: return "/account/tokens"
         case .revokeToken(let id): return "/account/tokens/\(id)/revoke"
+        case .notifications: return "/account/notifications"
+        case .unsubscribe: return "/unsubscribe"
+        case .adminOutbox: return "/admin/outbox"
         case .adminPeople: return "/admin/people"
         case .adminPersonRole(let id): return "/admin/people/\(id)/administrator"
         case .newArea: return "/areas/new"

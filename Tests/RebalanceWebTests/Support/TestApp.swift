@@ -15,9 +15,10 @@ enum TestApp {
     static var onPostgres: Bool { postgresURL != nil }
 
     /// Runs `body` with a configured application; the demo data is loaded unless `demo` is false.
-    static func run(demo: Bool = true, _ body: (Application) async throws -> Void) async throws {
+    static func run(demo: Bool = true, settings adjust: (inout WebSettings) -> Void = { _ in },
+                    _ body: (Application) async throws -> Void) async throws {
         let database = try await TestDatabases.fresh(demo: demo)
-        let app = try await make(database.location)
+        let app = try await make(database.location, adjust: adjust)
         do {
             if demo, !database.location.isPostgres { _ = try await RebalanceApp.loadDemo(app) }
             try await body(app)
@@ -30,11 +31,14 @@ enum TestApp {
         try await database.drop()
     }
 
-    static func make(_ location: DatabaseLocation) async throws -> Application {
+    static func make(_ location: DatabaseLocation, adjust: (inout WebSettings) -> Void = { _ in }) async throws -> Application {
         let app = try await Application.make(.testing)
-        app.logger.logLevel = .error
+        app.logger.logLevel = .critical
         var settings = WebSettings(database: location, bcryptCost: 4, maxConnections: 2)
         settings.migrateOnStart = true
+        // Tests that send mail say where; the rest must never write files in the working directory.
+        settings.mail.directory = FileManager.default.temporaryDirectory.appendingPathComponent("rebalance-mail-\(UUID().uuidString)").path
+        adjust(&settings)
         do {
             try await RebalanceApp.configure(app, settings: settings)
         } catch {

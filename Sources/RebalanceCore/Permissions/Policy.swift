@@ -8,6 +8,9 @@ public enum Permission: Sendable, Hashable {
     case area(AreaPermission)
     case partnership(PartnershipPermission)
     case organisation(OrganisationPermission)
+    case meeting(MeetingPermission)
+    case communicationPlan(CommunicationPlanPermission)
+    case update(UpdatePermission)
 }
 
 public enum Policy {
@@ -19,6 +22,9 @@ public enum Policy {
         case .area(let p): return p.allows(actor)
         case .partnership(let p): return p.allows(actor)
         case .organisation(let p): return p.allows(actor)
+        case .meeting(let p): return p.allows(actor)
+        case .communicationPlan(let p): return p.allows(actor)
+        case .update(let p): return p.allows(actor)
         }
     }
 }

@@ -34,3 +34,22 @@ public struct DigestSection: Hashable, Sendable {
     /// Oldest first.
     public let items: [DigestItem]
 }
+
+extension DigestMessage {
+    /// The message as plain text for e-mail: the introduction, then each section's items with
+    /// their summaries and links.
+    public var plainText: String {
+        var lines = [introduction, ""]
+        for section in sections {
+            lines.append(section.heading.uppercased())
+            lines.append("")
+            for item in section.items {
+                lines.append("* \(item.title) (\(item.publishedOn.readable))")
+                if let summary = item.summary, !summary.isEmpty { lines.append("  \(summary)") }
+                if let url = item.url { lines.append("  \(url)") }
+                lines.append("")
+            }
+        }
+        return lines.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}

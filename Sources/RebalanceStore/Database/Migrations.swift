@@ -11,5 +11,8 @@ public enum StoreMigrations {
         CreateOutbox(),
         AddEmailOptOut(),
         CreateSiteSecrets(),
+        CreateMeetings(),
+        CreateCommunicationPlans(),
+        CreateUpdates(),
     ]
 }

@@ -92,6 +92,8 @@ public enum DemoData {
                 try await member(ids[key]!, partnership, role: role, votes: votes, lives: lives, org: org, from: start, on: tx)
             }
 
+            try await DemoDialogue.load(partnership, people: ids, council: try council.requireID(), lto: try lto.requireID(), on: tx)
+
             // A younger partnership that does not yet meet the composition rules, to show the warnings.
             let northgate = try await AreaCommands.create(
                 AreaDraft(name: "Northgate", description: "Streets around the old bus depot, north of the ring road.",

@@ -104,6 +104,14 @@ public enum PartnershipQueries {
             .first()
     }
 
+    public static func find(id: UUID, on db: any Database) async throws -> PartnershipRecord? {
+        try await PartnershipRecord.query(on: db).filter(\.$id == id)
+            .with(\.$area) { $0.with(\.$councils) }
+            .with(\.$lto)
+            .with(\.$memberships) { $0.with(\.$person).with(\.$organisation) }
+            .first()
+    }
+
     public static func scope(of partnership: PartnershipRecord) throws -> PartnershipScope {
         PartnershipScope(partnershipID: try partnership.requireID(),
                          councilIDs: Set(try partnership.area.councils.map { try $0.requireID() }))

@@ -24,7 +24,9 @@ enum APISchemas {
                required: ["items", "page", "per", "total", "pages"])
     }
 
-    static let components: JSONValue = .object([
+    static let components: JSONValue = .object(foundation + dialogue)
+
+    static let foundation: [(String, JSONValue)] = [
         ("Problem", object([("error", string), ("message", string),
                             ("fields", ["type": "object", "additionalProperties": ["type": "string"]])],
                            required: ["error", "message"])),
@@ -82,7 +84,7 @@ enum APISchemas {
         ("Me", object([("id", uuid), ("name", string), ("email", string), ("isAdmin", boolean),
                        ("memberships", array(ref("MembershipSummary")))],
                       required: ["id", "name", "email", "isAdmin", "memberships"])),
-    ])
+    ]
 }
 
 import RebalanceCore

@@ -104,3 +104,11 @@ enum API {
         return version
     }
 }
+
+extension Paging {
+    /// For lists the API returns whole (one range of meetings), written in the same shape.
+    init(page: Int, per: Int) {
+        self.page = page
+        self.per = per
+    }
+}

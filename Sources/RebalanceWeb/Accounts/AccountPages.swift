@@ -141,6 +141,7 @@ enum AccountPages {
 
     struct AccountView: Encodable {
         let chrome: PageChrome
+        let calendarHref: String
         let name: String
         let email: String
         let isAdmin: Bool
@@ -170,6 +171,7 @@ enum AccountPages {
         let tokens = try await AccountQueries.tokens(of: id, on: req.db)
         let view = AccountView(
             chrome: await PageChrome(req, title: "Your account"),
+            calendarHref: req.application.webSettings.mail.baseURL + (try await MeetingFeeds.personalFeedPath(for: person.requireID(), on: req.db)),
             name: person.name, email: person.email, isAdmin: person.isAdmin,
             memberships: memberships.map {
                 .init(href: SiteURL.partnership($0.partnership.slug).path, partnership: $0.partnership.name, role: $0.role.label,

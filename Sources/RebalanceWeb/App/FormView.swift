@@ -33,7 +33,9 @@ struct FormView: Encodable {
             var f = field
             if let v = values[field.name], field.type != "password" {
                 f.value = v
-                f.options = f.options.map { FieldView.Option(value: $0.value, label: $0.label, selected: $0.value == v || (field.multiValues.contains($0.value))) }
+                // A group of checkboxes comes back as its ticked values joined by commas.
+                let ticked = field.type == "checkboxes" ? Set(v.split(separator: ",").map(String.init)) : [v]
+                f.options = f.options.map { FieldView.Option(value: $0.value, label: $0.label, selected: ticked.contains($0.value) || (field.multiValues.contains($0.value))) }
             }
             if field.type == "checkbox" { f.checked = values[field.name] == "true" || values[field.name] == "on" }
             f.error = errors.first { $0.field == field.name }?.message

@@ -27,4 +27,16 @@ enum Format {
         f.locale = Locale(identifier: "en_GB")
         return f.string(from: NSNumber(value: n))
     }
+
+    static func day(_ d: Day) -> String { d.readable }
+
+    /// "Tuesday 8 December 2026, 7pm to 9pm".
+    static func meetingTime(_ o: MeetingOccurrence) -> String {
+        let end = o.localEnd
+        let weekday = o.day.dayOfWeek.label
+        if end.day == o.day {
+            return "\(weekday) \(o.day.readable), \(o.startTime.readable) to \(end.time.readable)"
+        }
+        return "\(weekday) \(o.day.readable), \(o.startTime.readable) to \(end.day.readable) \(end.time.readable)"
+    }
 }

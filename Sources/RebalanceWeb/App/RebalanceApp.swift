@@ -59,6 +59,9 @@ public enum RebalanceApp {
             + OrganisationPages.endpoints() + NotificationPages.endpoints()
             + OpenAPIEndpoints.endpoints() + AccountAPI.endpoints() + AreaAPI.endpoints()
             + PartnershipAPI.endpoints() + OrganisationAPI.endpoints()
+            + MeetingPages.endpoints() + MeetingFeeds.endpoints() + MeetingAPI.endpoints()
+            + CommunicationPlanPages.endpoints() + CommunicationPlanAPI.endpoints()
+            + UpdatePages.endpoints() + UpdateAPI.endpoints()
     }
 
     /// Loads the fictional demo area (idempotently) and returns the sign-in details to print.

@@ -10,6 +10,11 @@ public enum SiteURL: Sendable {
     case partnership(String), editPartnership(String), newMember(String), editMember(String, String), auditLog(String)
     case organisations, newOrganisation, organisation(String), editOrganisation(String)
     case organisationTeams(String), organisationStaff(String), removeStaff(String, String)
+    case meetings(String), meetingsFeed(String), newMeeting(String), meetingFromRhythm(String)
+    case meeting(String, String, String), meetingChange(String, String, String), agenda(String, String, String)
+    case minutes(String, String, String), personalFeed(String)
+    case communicationPlan(String), planEntries(String), planEntryRemove(String), planRhythms(String)
+    case updates(String), newUpdate(String), update(String, String)
     case stylesheet
 
     public var path: String {
@@ -43,6 +48,22 @@ public enum SiteURL: Sendable {
         case .organisationTeams(let slug): return "/organisations/\(slug)/teams"
         case .organisationStaff(let slug): return "/organisations/\(slug)/staff"
         case .removeStaff(let slug, let id): return "/organisations/\(slug)/staff/\(id)/remove"
+        case .meetings(let slug): return "/partnerships/\(slug)/meetings"
+        case .meetingsFeed(let slug): return "/partnerships/\(slug)/meetings.ics"
+        case .newMeeting(let slug): return "/partnerships/\(slug)/meetings/new"
+        case .meetingFromRhythm(let slug): return "/partnerships/\(slug)/meetings/from-rhythm"
+        case .meeting(let slug, let series, let day): return "/partnerships/\(slug)/meetings/\(series)/\(day)"
+        case .meetingChange(let slug, let series, let day): return "/partnerships/\(slug)/meetings/\(series)/\(day)/change"
+        case .agenda(let slug, let series, let day): return "/partnerships/\(slug)/meetings/\(series)/\(day)/agenda"
+        case .minutes(let slug, let series, let day): return "/partnerships/\(slug)/meetings/\(series)/\(day)/minutes"
+        case .personalFeed(let token): return "/calendars/\(token)/meetings.ics"
+        case .communicationPlan(let slug): return "/partnerships/\(slug)/communication-plan"
+        case .planEntries(let slug): return "/partnerships/\(slug)/communication-plan/entries"
+        case .planEntryRemove(let slug): return "/partnerships/\(slug)/communication-plan/entries/remove"
+        case .planRhythms(let slug): return "/partnerships/\(slug)/communication-plan/rhythms"
+        case .updates(let slug): return "/partnerships/\(slug)/updates"
+        case .newUpdate(let slug): return "/partnerships/\(slug)/updates/new"
+        case .update(let slug, let id): return "/partnerships/\(slug)/updates/\(id)"
         case .stylesheet: return "/css/site.css"
         }
     }
@@ -55,6 +76,9 @@ public enum APIURL: Sendable {
     case areas, area(String)
     case partnerships, partnership(String), members(String), member(String, String), audit(String)
     case organisations, organisation(String), teams(String)
+    case meetings(String), meeting(String, String, String), agenda(String, String, String), minutes(String, String, String)
+    case communicationPlan(String), planEntries(String)
+    case updates(String), update(String, String)
 
     public var path: String {
         switch self {
@@ -70,6 +94,14 @@ public enum APIURL: Sendable {
         case .organisations: return "/api/v1/organisations"
         case .organisation(let slug): return "/api/v1/organisations/\(slug)"
         case .teams(let slug): return "/api/v1/organisations/\(slug)/teams"
+        case .meetings(let slug): return "/api/v1/partnerships/\(slug)/meetings"
+        case .meeting(let slug, let series, let day): return "/api/v1/partnerships/\(slug)/meetings/\(series)/\(day)"
+        case .agenda(let slug, let series, let day): return "/api/v1/partnerships/\(slug)/meetings/\(series)/\(day)/agenda"
+        case .minutes(let slug, let series, let day): return "/api/v1/partnerships/\(slug)/meetings/\(series)/\(day)/minutes"
+        case .communicationPlan(let slug): return "/api/v1/partnerships/\(slug)/communication-plan"
+        case .planEntries(let slug): return "/api/v1/partnerships/\(slug)/communication-plan/entries"
+        case .updates(let slug): return "/api/v1/partnerships/\(slug)/updates"
+        case .update(let slug, let id): return "/api/v1/partnerships/\(slug)/updates/\(id)"
         }
     }
 }

@@ -41,7 +41,7 @@ enum NotificationPages {
     }
 
     static func person(for token: String, _ req: Request) async throws -> PersonRecord? {
-        let links = UnsubscribeLinks(secret: try await SiteSecrets.secret("unsubscribe", on: req.db))
+        let links = PersonTokens(secret: try await SiteSecrets.secret("unsubscribe", on: req.db))
         guard let id = links.person(from: token) else { return nil }
         return try await PersonRecord.find(id, on: req.db)
     }

@@ -22,7 +22,11 @@ public enum OutboxDelivery {
         let settings = app.webSettings.mail
         let transport: any MailTransport = settings.smtp.map { SMTPClient(settings: $0, group: app.eventLoopGroup) }
             ?? FolderTransport(directory: settings.directory)
-        let links = UnsubscribeLinks(secret: try await SiteSecrets.secret("unsubscribe", on: app.db))
+        let links = PersonTokens(secret: try await SiteSecrets.secret("unsubscribe", on: app.db))
+        // What the communication plans say is due goes into the outbox first, so one run both
+        // plans and sends.
+        let base = settings.baseURL
+        try await DigestPass.run(today: Day.today(now), pageURL: { base + $0 }, on: app.db)
         var report = Report()
         for message in try await Outbox.claimDue(limit: limit, now: now, on: app.db) {
             let id = try message.requireID()
@@ -51,7 +55,7 @@ public enum OutboxDelivery {
     }
 
     static func compose(_ message: OutboxMessageRecord, recipient: PersonRecord?, settings: MailSettings,
-                        links: UnsubscribeLinks, now: Date) -> MailMessage {
+                        links: PersonTokens, now: Date) -> MailMessage {
         var text = message.body
         var headers: [(String, String)] = [("Auto-Submitted", "auto-generated")]
         let preferences = settings.baseURL + SiteURL.notifications.path

@@ -37,7 +37,19 @@ enum PartnershipPages {
         let editHref: String?
         let addMemberHref: String?
         let auditHref: String?
+        let links: FeatureLinks
         struct Link: Encodable { let href: String; let label: String }
+        /// The partnership's other pages, one entry per feature.
+        struct FeatureLinks: Encodable {
+            let meetings: String
+            let updates: String
+            let communicationPlan: String
+            init(_ slug: String) {
+                meetings = SiteURL.meetings(slug).path
+                updates = SiteURL.updates(slug).path
+                communicationPlan = SiteURL.communicationPlan(slug).path
+            }
+        }
         struct MemberLine: Encodable {
             let name: String
             let email: String?
@@ -72,7 +84,8 @@ enum PartnershipPages {
             showContacts: showContacts,
             editHref: Gate.allows(.partnership(.edit(scope)), for: req) ? SiteURL.editPartnership(p.slug).path : nil,
             addMemberHref: canManage ? SiteURL.newMember(p.slug).path : nil,
-            auditHref: Gate.allows(.partnership(.viewAuditLog(scope)), for: req) ? SiteURL.auditLog(p.slug).path : nil))
+            auditHref: Gate.allows(.partnership(.viewAuditLog(scope)), for: req) ? SiteURL.auditLog(p.slug).path : nil,
+            links: .init(p.slug)))
     }
 
     // MARK: edit

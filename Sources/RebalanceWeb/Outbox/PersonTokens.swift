@@ -1,10 +1,11 @@
 import Crypto
 import Foundation
 
-/// Signed links that let a person stop e-mail without signing in (from any message, or with a
-/// mail program's one-click unsubscribe button, RFC 8058). The signature proves the link was
-/// ours and names one person; it needs no database lookup to check.
-struct UnsubscribeLinks: Sendable {
+/// Signed tokens naming one person, for links that must work without signing in: stopping
+/// e-mail from a message or a mail program's one-click button (RFC 8058), and a personal
+/// calendar feed that calendar apps fetch without cookies. Each use has its own secret, so a
+/// token for one cannot open the other. The signature needs no database lookup to check.
+struct PersonTokens: Sendable {
     let secret: SymmetricKey
 
     init(secret: String) {

@@ -1,0 +1,99 @@
+import FluentKit
+import Foundation
+import RebalanceCore
+
+/// Puts into the outbox what each stakeholder's contact level says they should get now:
+/// close contacts each item at once, regular ones a monthly digest, informed ones a quarterly
+/// summary (the planning is `DigestPlanner`'s). What was queued is recorded in the same
+/// transaction, so running the pass twice queues nothing new.
+public enum DigestPass {
+    /// `pageURL` turns a site path into the absolute address used in messages.
+    @discardableResult
+    public static func run(today: Day = .today(), pageURL: @Sendable (String) -> String, on db: any Database) async throws -> Int {
+        var queued = 0
+        for plan in try await CommunicationPlanRecord.query(on: db).all() {
+            guard let partnership = try await PartnershipQueries.find(id: plan.$partnership.id, on: db) else { continue }
+            queued += try await run(partnership, plan: try plan.plan, today: today, pageURL: pageURL, on: db)
+        }
+        return queued
+    }
+
+    static func run(_ partnership: PartnershipRecord, plan: CommunicationPlan, today: Day,
+                    pageURL: @Sendable (String) -> String, on db: any Database) async throws -> Int {
+        let partnershipID = try partnership.requireID()
+        let items = try await DigestItems.published(by: partnership, pageURL: pageURL, on: db)
+        let known = try await CommunicationPlanQueries.stakeholders(of: partnership, on: db, today: today)
+        let planner = DigestPlanner(partnershipName: partnership.name)
+        var queued = 0
+        for entry in plan.entries where entry.channel == .email {
+            let who = known[entry.stakeholder]
+            guard let email = entry.email ?? who?.email else { continue }
+            queued += try await db.transaction { tx in
+                let key = entry.stakeholder.key
+                let state = try await DigestStateRecord.query(on: tx).filter(\.$partnership.$id == partnershipID)
+                    .filter(\.$stakeholderKey == key).first() ?? {
+                        let s = DigestStateRecord()
+                        s.$partnership.id = partnershipID
+                        s.stakeholderKey = key
+                        s.level = entry.level.rawValue
+                        s.sinceRaw = today.description
+                        s.sentItemsJSON = "[]"
+                        return s
+                    }()
+                if state.level != entry.level.rawValue {
+                    // A new level starts from today: no catching up on what the old level skipped.
+                    state.level = entry.level.rawValue
+                    state.sinceRaw = today.description
+                }
+                let recipient = DigestRecipient(level: entry.level, channel: entry.channel, since: Day(state.sinceRaw) ?? today,
+                                                lastDigestOn: state.lastDigestOnRaw.flatMap(Day.init), alreadySent: state.sentItems)
+                let messages = planner.messages(for: recipient, items: items, today: today)
+                var sent = state.sentItems
+                for m in messages {
+                    let first = m.itemIDs.first?.uuidString.lowercased() ?? "none"
+                    try await Outbox.enqueue(OutboxDraft(
+                        personID: who?.personID, email: email, name: who?.name ?? email, subject: m.subject, body: m.plainText,
+                        kind: m.isDigest ? "digest" : "update", partnershipID: partnershipID,
+                        dedupeKey: "digest:\(partnershipID.uuidString.lowercased()):\(key):\(m.kind.rawValue):\(first)"), on: tx)
+                    sent.formUnion(m.itemIDs)
+                    if m.isDigest { state.lastDigestOnRaw = today.description }
+                }
+                state.sentItems = sent
+                try await state.save(on: tx)
+                return messages.count
+            }
+        }
+        return queued
+    }
+}
+
+/// Everything a partnership has published that digests report: news posts, meetings scheduled
+/// and minutes published.
+public enum DigestItems {
+    public static func published(by partnership: PartnershipRecord, pageURL: (String) -> String, on db: any Database) async throws -> [DigestItem] {
+        let id = try partnership.requireID()
+        let slug = partnership.slug
+        var items: [DigestItem] = []
+        for u in try await UpdateRecord.query(on: db).filter(\.$partnership.$id == id).all() {
+            items.append(DigestItem(id: try u.requireID(), kind: .update, title: u.title, summary: UpdateDraft.summary(of: u.body),
+                                    url: pageURL("/partnerships/\(slug)/updates/\(try u.requireID().uuidString.lowercased())"),
+                                    publishedOn: Day.today(u.publishedAt)))
+        }
+        let series = try await MeetingQueries.series(of: id, on: db)
+        for s in series {
+            let next = try s.schedule.nextOccurrence(onOrAfter: Day.today(s.createdAt))
+            items.append(DigestItem(id: try s.requireID(), kind: .meeting, title: s.title,
+                                    summary: next.map { "First meeting \($0.day.readable) at \($0.startTime.readable)" + (s.location.map { ", \($0)" } ?? "") },
+                                    url: pageURL("/partnerships/\(slug)/meetings"), publishedOn: Day.today(s.createdAt)))
+        }
+        let byID = Dictionary(uniqueKeysWithValues: try series.map { (try $0.requireID(), $0) })
+        for m in try await MeetingQueries.records(of: id, on: db).values {
+            guard let published = m.minutesPublishedAt, let s = byID[m.$series.id] else { continue }
+            items.append(DigestItem(id: try m.requireID(), kind: .minutes, title: "Minutes: \(s.title), \(m.originalDay.readable)",
+                                    summary: m.decisions.map { UpdateDraft.summary(of: $0) },
+                                    url: pageURL("/partnerships/\(slug)/meetings/\(m.$series.id.uuidString.lowercased())/\(m.originalDayRaw)"),
+                                    publishedOn: Day.today(published)))
+        }
+        return items
+    }
+}

@@ -8,6 +8,9 @@ public enum Permission: Sendable, Hashable {
     case area(AreaPermission)
     case partnership(PartnershipPermission)
     case organisation(OrganisationPermission)
+    case agreement(AgreementPermission)
+    case commitment(CommitmentPermission)
+    case project(ProjectPermission)
 }
 
 public enum Policy {
@@ -19,6 +22,9 @@ public enum Policy {
         case .area(let p): return p.allows(actor)
         case .partnership(let p): return p.allows(actor)
         case .organisation(let p): return p.allows(actor)
+        case .agreement(let p): return p.allows(actor)
+        case .commitment(let p): return p.allows(actor)
+        case .project(let p): return p.allows(actor)
         }
     }
 }

@@ -8,5 +8,8 @@ public enum StoreMigrations {
         CreateOrganisations(),
         CreateAreasAndPartnerships(),
         CreateAuditLog(),
+        CreateAgreementVersions(),
+        CreateProjects(),
+        CreateCommitments(),
     ]
 }

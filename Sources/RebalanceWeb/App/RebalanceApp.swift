@@ -54,8 +54,12 @@ public enum RebalanceApp {
             + AccountPages.endpoints() + AdminPages.endpoints()
             + AreaPages.endpoints() + PartnershipPages.endpoints() + MemberPages.endpoints()
             + OrganisationPages.endpoints()
+            + AgreementPages.endpoints() + CommitmentPages.endpoints() + ProjectPages.endpoints()
+            + TimelinePages.endpoints() + AccountabilityPages.endpoints()
             + OpenAPIEndpoints.endpoints() + AccountAPI.endpoints() + AreaAPI.endpoints()
             + PartnershipAPI.endpoints() + OrganisationAPI.endpoints()
+            + AgreementAPI.endpoints() + CommitmentAPI.endpoints() + ProjectAPI.endpoints()
+            + TimelineAPI.endpoints() + AccountabilityAPI.endpoints()
     }
 
     /// Loads the fictional demo area (idempotently) and returns the sign-in details to print.

@@ -67,7 +67,7 @@ enum DemoTrustData {
                                          endpoint: "Lighting on the two main paths, and gates locked at dusk by volunteers trained by the Parks team",
                                          duties: "Parks: install and maintain lighting; train volunteers; carry out the risk assessment",
                                          impact: "Volunteers keep the routine going after Big Local funding ends",
-                                         milestones: [("Walkabout with residents", "2024-07-10", "2024-07-10"), ("First two lamps lit", "2025-03-01", "2025-04-12"),
+                                         milestones: [("Walkabout with residents", "2024-07-10", "2024-07-10"), ("First two lamps lit", "2025-03-01", "2025-03-28"),
                                                       ("Volunteer rota running", today.adding(days: 40).description, nil)],
                                          permissions: [(.riskAssessment, .granted), (.planning, .notNeeded), (.licensing, .notNeeded)], on: tx)
             let youth = try await project(pid, "Friday youth club", stage: .sustained, priority: "Activities for young people",
@@ -97,7 +97,7 @@ enum DemoTrustData {
             let soon = today.adding(days: 25).description, late1 = today.adding(days: -20).description, late2 = today.adding(days: -6).description
             let rows: [Row] = [
                 (parks, partnership, "Cut back the overgrown path by the brook", .earlyWin, park.id, "2024-06-05", "2024-07-01", nil, .delivered, "2024-06-27"),
-                (parks, partnership, "Install two lamps on the main path", .larger, park.id, "2024-09-10", "2024-12-20", "2025-03-31", .delivered, "2025-04-12"),
+                (parks, partnership, "Install two lamps on the main path", .larger, park.id, "2024-09-10", "2024-12-20", "2025-03-31", .delivered, "2025-03-28"),
                 (parks, partnership, "Train six volunteers to lock the gates", .earlyWin, park.id, "2025-05-10", "2025-07-31", nil, .delivered, "2025-07-20"),
                 (parks, partnership, "Replace the broken bench by the pond", .earlyWin, park.id, "2025-03-01", "2025-05-01", nil, .missed, "2025-06-01"),
                 (parks, partnership, "Repair the playground fence", .earlyWin, park.id, today.adding(days: -80).description, late1, nil, .agreed, nil),

@@ -174,6 +174,9 @@ import Testing
         #expect(chart.categories == ["Parks team"])
         #expect(chart.summary == "Parks team: 2 delivered on time, 1 delivered late, 0 missed, 0 open, 1 overdue.")
         #expect(chart.svg().contains("<desc"))
+        // The chart goes into pages unescaped, so names must be escaped inside it.
+        let hostile = TrackRecordChart.make(title: "T", parties: [("<script>x</script>", r)]).svg()
+        #expect(!hostile.contains("<script>") && hostile.contains("&lt;script&gt;"))
     }
 
     @Test func csvQuotesAndGuardsFormulas() {

@@ -42,6 +42,20 @@ import Testing
         #expect(allowed(.organisation(.edit(OrganisationScope(organisationID: org, kind: .communityGroup)))) == ["admin"])
     }
 
+    @Test func trustPermissionsForEveryRole() {
+        let everyone: Set<String> = Set(actors.keys)
+        let insiders: Set<String> = ["member", "chair", "councilStaff", "admin"]
+        #expect(allowed(.agreement(.draft(scope))) == insiders)
+        #expect(allowed(.agreement(.sign(scope))) == ["chair", "councilStaff", "admin"])
+        #expect(allowed(.commitment(.create(scope))) == insiders)
+        #expect(allowed(.project(.edit(scope))) == insiders)
+        // A commitment nobody answers for (or an unknown one): the chair and administrators only.
+        #expect(allowed(.commitment(.change(CommitmentScope(partnership: scope, owner: nil)))) == ["chair", "admin"])
+        let team = CommitmentParty(kind: .councilTeam, id: UUID(), name: "Parks", organisationID: council)
+        #expect(allowed(.commitment(.change(CommitmentScope(partnership: scope, owner: team)))) == ["chair", "councilStaff", "admin"])
+        #expect(everyone.subtracting(allowed(.agreement(.draft(scope)))) == ["visitor", "resident", "otherCouncilStaff"])
+    }
+
     @Test func anEndedMembershipGrantsNothing() {
         // The store only loads current memberships; an actor without them is a plain resident.
         let former = Actor(personID: UUID(), name: "F", memberships: [:])

@@ -100,19 +100,8 @@ public struct HealthCheckSummaryRow: Sendable, Equatable, Codable {
         ([csvHeader] + rows.map(\.csvCells)).map(csvLine).joined()
     }
 
-    /// One CSV line. Cells are quoted when needed; text starting with `=`, `+`, `-` or `@` is
-    /// prefixed with `'` so a spreadsheet does not run a partnership's name as a formula.
-    /// Numbers are left alone (a negative gap stays a number).
-    public static func csvLine(_ cells: [String]) -> String {
-        cells.map { cell -> String in
-            var text = cell
-            if let first = text.first, "=+-@\t\r".contains(first), Double(text) == nil { text = "'" + text }
-            if text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) || text != text.trimmingCharacters(in: .whitespaces) {
-                text = "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-            }
-            return text
-        }.joined(separator: ",") + "\r\n"
-    }
+    /// One CSV line (see `CSVWriter`: quoting and formula guarding).
+    public static func csvLine(_ cells: [String]) -> String { CSVWriter.line(cells) }
 
     static func decimal(_ x: Double) -> String {
         var rounded = (x * 10).rounded(.toNearestOrAwayFromZero) / 10

@@ -11,6 +11,9 @@ public enum Permission: Sendable, Hashable {
     case meeting(MeetingPermission)
     case communicationPlan(CommunicationPlanPermission)
     case update(UpdatePermission)
+    case agreement(AgreementPermission)
+    case commitment(CommitmentPermission)
+    case project(ProjectPermission)
 }
 
 public enum Policy {
@@ -25,6 +28,9 @@ public enum Policy {
         case .meeting(let p): return p.allows(actor)
         case .communicationPlan(let p): return p.allows(actor)
         case .update(let p): return p.allows(actor)
+        case .agreement(let p): return p.allows(actor)
+        case .commitment(let p): return p.allows(actor)
+        case .project(let p): return p.allows(actor)
         }
     }
 }

@@ -14,5 +14,8 @@ public enum StoreMigrations {
         CreateMeetings(),
         CreateCommunicationPlans(),
         CreateUpdates(),
+        CreateAgreementVersions(),
+        CreateProjects(),
+        CreateCommitments(),
     ]
 }

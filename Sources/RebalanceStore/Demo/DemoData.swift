@@ -106,6 +106,7 @@ public enum DemoData {
             try await member(ids["councillor"]!, young, role: .councillor, votes: true, lives: false, org: try council.requireID(), from: youngStart, on: tx)
             return true
         }
+        try await DemoTrustData.load(on: db)
         return Summary(people: people.map { ($0.name, $0.email, $0.role) }, password: password, created: created)
     }
 

@@ -24,7 +24,8 @@ enum APISchemas {
                required: ["items", "page", "per", "total", "pages"])
     }
 
-    static let components: JSONValue = .object(foundation + dialogue)
+    static let components: JSONValue = .object(foundation + dialogue + AgreementAPI.schemas + CommitmentAPI.schemas
+                                                + ProjectAPI.schemas + TimelineAPI.schemas + AccountabilityAPI.schemas)
 
     static let foundation: [(String, JSONValue)] = [
         ("Problem", object([("error", string), ("message", string),

@@ -52,7 +52,7 @@ enum OpenAPIDocument {
             "info": [
                 "title": "Rebalance API",
                 "version": "1.0.0",
-                "description": "Areas, partnerships, their members and organisations. Lists are {\"items\": [...]} with paging. Errors are JSON with a message per field. Authenticate with a personal API token (Authorization: Bearer), or with the browser session plus an X-CSRF-Token header for changes.",
+                "description": "Areas, partnerships, their members and organisations; each partnership's agreement with its council, commitments register, projects, timeline and accountability record. Lists are {\"items\": [...]} with paging. Errors are JSON with a message per field. Authenticate with a personal API token (Authorization: Bearer), or with the browser session plus an X-CSRF-Token header for changes.",
                 "license": ["name": "AGPL-3.0-or-later", "identifier": "AGPL-3.0-or-later"],
             ],
             "servers": [["url": "/"]],

@@ -13,6 +13,11 @@ struct CSRFMiddleware: AsyncMiddleware {
             || (req.route?.userInfo[Self.exemptKey] as? Bool) == true {
             return try await next.respond(to: req)
         }
+        // A form larger than the first chunk the server reads (a long agreement draft) arrives
+        // as a stream; gather it before looking for the token in it. The route then finds it gathered.
+        if req.body.data == nil, req.headers.first(name: Self.header) == nil {
+            _ = try await req.body.collect(max: req.application.routes.defaultMaxBodySize.value).get()
+        }
         let expected = req.storage[WebSessionKey.self]?["csrf"]
         let sent = req.headers.first(name: Self.header) ?? (try? req.content.get(String.self, at: Self.field))
         guard let expected, let sent, Self.constantTimeEqual(expected, sent) else {

@@ -8,6 +8,12 @@ public enum SiteURL: Sendable {
     case adminPeople, adminPersonRole(String), adminOutbox
     case newArea, area(String), editArea(String)
     case partnership(String), editPartnership(String), newMember(String), editMember(String, String), auditLog(String)
+    case agreement(String), agreementVersion(String, String), agreementDiff(String), agreementDraft(String), signAgreement(String, String)
+    case commitments(String), commitmentsCSV(String), newCommitment(String), commitment(String, String)
+    case commitmentTransition(String, String), renegotiateCommitment(String, String)
+    case projects(String), projectsCSV(String), newProject(String), project(String, String), editProject(String, String)
+    case projectMilestones(String, String), projectPermissions(String, String)
+    case timeline(String), accountability(String)
     case organisations, newOrganisation, organisation(String), editOrganisation(String)
     case organisationTeams(String), organisationStaff(String), removeStaff(String, String)
     case meetings(String), meetingsFeed(String), newMeeting(String), meetingFromRhythm(String)
@@ -41,6 +47,26 @@ public enum SiteURL: Sendable {
         case .newMember(let slug): return "/partnerships/\(slug)/members/new"
         case .editMember(let slug, let id): return "/partnerships/\(slug)/members/\(id)/edit"
         case .auditLog(let slug): return "/partnerships/\(slug)/audit"
+        case .agreement(let slug): return "/partnerships/\(slug)/agreement"
+        case .agreementVersion(let slug, let n): return "/partnerships/\(slug)/agreement/versions/\(n)"
+        case .agreementDiff(let slug): return "/partnerships/\(slug)/agreement/diff"
+        case .agreementDraft(let slug): return "/partnerships/\(slug)/agreement/draft"
+        case .signAgreement(let slug, let n): return "/partnerships/\(slug)/agreement/versions/\(n)/sign"
+        case .commitments(let slug): return "/partnerships/\(slug)/commitments"
+        case .commitmentsCSV(let slug): return "/partnerships/\(slug)/commitments.csv"
+        case .newCommitment(let slug): return "/partnerships/\(slug)/commitments/new"
+        case .commitment(let slug, let id): return "/partnerships/\(slug)/commitments/\(id)"
+        case .commitmentTransition(let slug, let id): return "/partnerships/\(slug)/commitments/\(id)/transitions"
+        case .renegotiateCommitment(let slug, let id): return "/partnerships/\(slug)/commitments/\(id)/renegotiate"
+        case .projects(let slug): return "/partnerships/\(slug)/projects"
+        case .projectsCSV(let slug): return "/partnerships/\(slug)/projects.csv"
+        case .newProject(let slug): return "/partnerships/\(slug)/projects/new"
+        case .project(let slug, let id): return "/partnerships/\(slug)/projects/\(id)"
+        case .editProject(let slug, let id): return "/partnerships/\(slug)/projects/\(id)/edit"
+        case .projectMilestones(let slug, let id): return "/partnerships/\(slug)/projects/\(id)/milestones"
+        case .projectPermissions(let slug, let id): return "/partnerships/\(slug)/projects/\(id)/permissions"
+        case .timeline(let slug): return "/partnerships/\(slug)/timeline"
+        case .accountability(let slug): return "/partnerships/\(slug)/accountability"
         case .organisations: return "/organisations"
         case .newOrganisation: return "/organisations/new"
         case .organisation(let slug): return "/organisations/\(slug)"
@@ -75,6 +101,10 @@ public enum APIURL: Sendable {
     case me
     case areas, area(String)
     case partnerships, partnership(String), members(String), member(String, String), audit(String)
+    case agreement(String), agreementVersions(String), agreementSignatures(String, String)
+    case commitments(String), commitment(String, String), commitmentTransitions(String, String), commitmentRenegotiations(String, String)
+    case projects(String), project(String, String)
+    case timeline(String), accountability(String)
     case organisations, organisation(String), teams(String)
     case meetings(String), meeting(String, String, String), agenda(String, String, String), minutes(String, String, String)
     case communicationPlan(String), planEntries(String)
@@ -91,6 +121,17 @@ public enum APIURL: Sendable {
         case .members(let slug): return "/api/v1/partnerships/\(slug)/members"
         case .member(let slug, let id): return "/api/v1/partnerships/\(slug)/members/\(id)"
         case .audit(let slug): return "/api/v1/partnerships/\(slug)/audit"
+        case .agreement(let slug): return "/api/v1/partnerships/\(slug)/agreement"
+        case .agreementVersions(let slug): return "/api/v1/partnerships/\(slug)/agreement/versions"
+        case .agreementSignatures(let slug, let n): return "/api/v1/partnerships/\(slug)/agreement/versions/\(n)/signatures"
+        case .commitments(let slug): return "/api/v1/partnerships/\(slug)/commitments"
+        case .commitment(let slug, let id): return "/api/v1/partnerships/\(slug)/commitments/\(id)"
+        case .commitmentTransitions(let slug, let id): return "/api/v1/partnerships/\(slug)/commitments/\(id)/transitions"
+        case .commitmentRenegotiations(let slug, let id): return "/api/v1/partnerships/\(slug)/commitments/\(id)/renegotiations"
+        case .projects(let slug): return "/api/v1/partnerships/\(slug)/projects"
+        case .project(let slug, let id): return "/api/v1/partnerships/\(slug)/projects/\(id)"
+        case .timeline(let slug): return "/api/v1/partnerships/\(slug)/timeline"
+        case .accountability(let slug): return "/api/v1/partnerships/\(slug)/accountability"
         case .organisations: return "/api/v1/organisations"
         case .organisation(let slug): return "/api/v1/organisations/\(slug)"
         case .teams(let slug): return "/api/v1/organisations/\(slug)/teams"

@@ -57,6 +57,7 @@ enum CommunicationPlanPages {
         let chrome: PageChrome
         let partnership: String
         let partnershipHref: String
+        let nav: PartnershipNav
         let gaps: [String]
         let levels: [Level]
         let rhythms: [Rhythm]
@@ -137,7 +138,7 @@ enum CommunicationPlanPages {
         }
         return try await req.render("communication-plan/show", PlanView(
             chrome: await PageChrome(req, title: "Communication plan of \(p.name)"), partnership: p.name,
-            partnershipHref: SiteURL.partnership(p.slug).path, gaps: plan.gaps, levels: levels,
+            partnershipHref: SiteURL.partnership(p.slug).path, nav: PartnershipNav(req, p.slug), gaps: plan.gaps, levels: levels,
             rhythms: MeetingKind.allCases.map { .init(kind: $0.label, rhythm: plan.rhythms[$0]?.label) },
             showContacts: showContacts, canEdit: canEdit, removeHref: SiteURL.planEntryRemove(p.slug).path, csrf: req.csrfToken,
             version: version, conflict: conflict, entryForm: entryForm, rhythmForm: rhythmForm, meetingsHref: SiteURL.meetings(p.slug).path),

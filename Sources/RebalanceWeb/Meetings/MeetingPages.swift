@@ -44,6 +44,7 @@ enum MeetingPages {
         let chrome: PageChrome
         let partnership: String
         let partnershipHref: String
+        let nav: PartnershipNav
         let upcoming: Table
         let past: Table
         let feedHref: String
@@ -88,7 +89,7 @@ enum MeetingPages {
         } : []
         return try await req.render("meetings/index", IndexView(
             chrome: await PageChrome(req, title: "Meetings of \(p.name)"), partnership: p.name,
-            partnershipHref: SiteURL.partnership(p.slug).path,
+            partnershipHref: SiteURL.partnership(p.slug).path, nav: PartnershipNav(req, p.slug),
             upcoming: .init(caption: "Meetings coming up", lines: all.filter { $0.occurrence.end >= now }.map(line)),
             past: .init(caption: "Meetings in the last year", lines: all.filter { $0.occurrence.end < now }.reversed().map(line)),
             feedHref: SiteURL.meetingsFeed(p.slug).path,

@@ -37,19 +37,8 @@ enum PartnershipPages {
         let editHref: String?
         let addMemberHref: String?
         let auditHref: String?
-        let links: FeatureLinks
+        let nav: PartnershipNav
         struct Link: Encodable { let href: String; let label: String }
-        /// The partnership's other pages, one entry per feature.
-        struct FeatureLinks: Encodable {
-            let meetings: String
-            let updates: String
-            let communicationPlan: String
-            init(_ slug: String) {
-                meetings = SiteURL.meetings(slug).path
-                updates = SiteURL.updates(slug).path
-                communicationPlan = SiteURL.communicationPlan(slug).path
-            }
-        }
         struct MemberLine: Encodable {
             let name: String
             let email: String?
@@ -85,7 +74,7 @@ enum PartnershipPages {
             editHref: Gate.allows(.partnership(.edit(scope)), for: req) ? SiteURL.editPartnership(p.slug).path : nil,
             addMemberHref: canManage ? SiteURL.newMember(p.slug).path : nil,
             auditHref: Gate.allows(.partnership(.viewAuditLog(scope)), for: req) ? SiteURL.auditLog(p.slug).path : nil,
-            links: .init(p.slug)))
+            nav: PartnershipNav(req, p.slug)))
     }
 
     // MARK: edit

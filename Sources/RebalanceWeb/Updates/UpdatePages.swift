@@ -44,6 +44,7 @@ enum UpdatePages {
         let chrome: PageChrome
         let partnership: String
         let partnershipHref: String
+        let nav: PartnershipNav
         let newHref: String?
         let posts: [Post]
         let pager: Pager
@@ -57,7 +58,7 @@ enum UpdatePages {
         let canPublish = Gate.allows(.update(.publish(try await req.partnershipScope())), for: req)
         return try await req.render("updates/index", IndexView(
             chrome: await PageChrome(req, title: "News from \(p.name)"), partnership: p.name,
-            partnershipHref: SiteURL.partnership(p.slug).path,
+            partnershipHref: SiteURL.partnership(p.slug).path, nav: PartnershipNav(req, p.slug),
             newHref: canPublish ? SiteURL.newUpdate(p.slug).path : nil,
             posts: try items.map { u in
                 .init(href: SiteURL.update(p.slug, try u.requireID().uuidString.lowercased()).path, title: u.title,

@@ -1,0 +1,22 @@
+import FluentKit
+import Foundation
+import RebalanceCore
+
+/// What the public accountability page shows: for each party, what it has promised and its record.
+public enum AccountabilityQueries {
+    public struct PartyLine: Sendable {
+        public let party: CommitmentParty
+        public let record: TrackRecord
+        public let open: [CommitmentRecord]
+        public let delivered: [CommitmentRecord]
+    }
+
+    public static func parties(of partnershipID: UUID, asOf day: Day, on db: any Database) async throws -> [PartyLine] {
+        let all = try await CommitmentQueries.all(in: partnershipID, on: db)
+        return CommitmentQueries.trackRecords(all, asOf: day).map { party, record in
+            let mine = all.filter { $0.owner.key == party.key }
+            return PartyLine(party: party, record: record, open: mine.filter { $0.state.isOpen },
+                             delivered: mine.filter { $0.state == .delivered }.sorted { $0.dueOnRaw > $1.dueOnRaw })
+        }
+    }
+}

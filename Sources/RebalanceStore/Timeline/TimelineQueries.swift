@@ -1,0 +1,78 @@
+import FluentKit
+import Foundation
+import RebalanceCore
+
+/// Gathers a partnership's history from agreements, commitments and projects into one list of
+/// dated events. `link` turns a record into the address of its page (the web layer knows URLs).
+public enum TimelineQueries {
+    public struct Links: Sendable {
+        public var agreementVersion: @Sendable (Int) -> String
+        public var commitment: @Sendable (UUID) -> String
+        public var project: @Sendable (UUID) -> String
+        public init(agreementVersion: @escaping @Sendable (Int) -> String, commitment: @escaping @Sendable (UUID) -> String,
+                    project: @escaping @Sendable (UUID) -> String) {
+            self.agreementVersion = agreementVersion; self.commitment = commitment; self.project = project
+        }
+    }
+
+    public static func entries(of partnershipID: UUID, links: Links, on db: any Database) async throws -> [TimelineEntry] {
+        var out: [TimelineEntry] = []
+        for v in try await AgreementQueries.versions(in: partnershipID, on: db) {
+            let link = links.agreementVersion(v.number)
+            out.append(.init(on: v.draftedOn, kind: .agreement, title: "Agreement version \(v.number) drafted by \(v.draftedByName)",
+                             detail: v.changeSummary, link: link))
+            if let on = v.partnershipSignedOn, let who = v.partnershipSignedByName {
+                out.append(.init(on: on, kind: .agreement, title: "Version \(v.number) signed for the partnership by \(who)", link: link))
+            }
+            if let on = v.councilSignedOn, let who = v.councilSignedByName {
+                out.append(.init(on: on, kind: .agreement, title: "Version \(v.number) signed for the council by \(who)", link: link))
+            }
+            if let on = v.effectiveOn {
+                out.append(.init(on: on, kind: .agreement, title: "Agreement version \(v.number) in force", link: link))
+            }
+        }
+        let commitments = try await CommitmentRecord.query(on: db).filter(\.$partnership.$id == partnershipID).with(\.$events).all()
+        for c in commitments {
+            let link = links.commitment(try c.requireID())
+            for e in c.events.sorted(by: { $0.at < $1.at }) {
+                out.append(.init(on: e.on, kind: .commitment, title: commitmentTitle(e, c), detail: e.reason, link: link))
+            }
+        }
+        let projects = try await ProjectRecord.query(on: db).filter(\.$partnership.$id == partnershipID)
+            .with(\.$milestones).with(\.$stageChanges).all()
+        for p in projects {
+            let link = links.project(try p.requireID())
+            for s in p.stageChanges.sorted(by: { $0.onRaw < $1.onRaw }) {
+                let stage = ProjectStage(rawValue: s.toStage)?.label ?? s.toStage
+                let title = s.fromStage == nil ? "Project started: \(p.title) (\(stage))" : "\(p.title) moved to \(stage.lowercased())"
+                out.append(.init(on: s.on, kind: .project, title: title, link: link))
+            }
+            for m in p.milestones {
+                if let done = m.doneOn {
+                    out.append(.init(on: done, kind: .milestone, title: "Milestone reached: \(m.title)", detail: p.title, link: link))
+                } else {
+                    out.append(.init(on: m.dueOn, kind: .milestone, title: "Milestone due: \(m.title)", detail: p.title, link: link))
+                }
+            }
+        }
+        return out
+    }
+
+    static func commitmentTitle(_ e: CommitmentEventRecord, _ c: CommitmentRecord) -> String {
+        switch e.kind {
+        case .created:
+            return "\(c.ownerName) promised \(c.recipientName): \(c.title) (due \(Day(e.toDue ?? "")?.readable ?? c.dueOn.readable))"
+        case .renegotiated:
+            return "New date agreed for “\(c.title)”: \(Day(e.toDue ?? "")?.readable ?? "") instead of \(Day(e.fromDue ?? "")?.readable ?? "")"
+        case .reassigned:
+            return "“\(c.title)” handed over"
+        case .state:
+            let state = CommitmentState(rawValue: e.toState ?? "") ?? .agreed
+            if state == .delivered {
+                let late = e.on > c.dueOn
+                return "\(c.ownerName) delivered “\(c.title)”\(late ? " late" : " on time")"
+            }
+            return "“\(c.title)” \(state.label.lowercased())"
+        }
+    }
+}

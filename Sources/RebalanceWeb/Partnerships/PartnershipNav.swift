@@ -1,0 +1,19 @@
+import Foundation
+import Vapor
+
+/// The row of links between a partnership's pages, shown at the top of each of them.
+struct PartnershipNav: Encodable {
+    let links: [PageChrome.NavLink]
+
+    init(_ req: Request, _ slug: String) {
+        let all: [(SiteURL, String)] = [(.partnership(slug), "Partnership"), (.agreement(slug), "Agreement"),
+                                        (.commitments(slug), "Commitments"), (.projects(slug), "Projects"),
+                                        (.timeline(slug), "Timeline"), (.accountability(slug), "Accountability"),
+                                        (.meetings(slug), "Meetings"), (.updates(slug), "News"),
+                                        (.communicationPlan(slug), "Communication plan")]
+        let path = req.url.path
+        links = all.map { url, label in
+            PageChrome.NavLink(href: url.path, label: label, current: url.path == path)
+        }
+    }
+}

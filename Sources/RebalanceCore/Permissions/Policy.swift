@@ -8,6 +8,7 @@ public enum Permission: Sendable, Hashable {
     case area(AreaPermission)
     case partnership(PartnershipPermission)
     case organisation(OrganisationPermission)
+    case enquiry(EnquiryPermission)
 }
 
 public enum Policy {
@@ -19,6 +20,7 @@ public enum Policy {
         case .area(let p): return p.allows(actor)
         case .partnership(let p): return p.allows(actor)
         case .organisation(let p): return p.allows(actor)
+        case .enquiry(let p): return p.allows(actor)
         }
     }
 }

@@ -11,5 +11,6 @@ public enum StoreMigrations {
         CreateOutbox(),
         AddEmailOptOut(),
         CreateSiteSecrets(),
+        CreateEnquiries(),
     ]
 }

@@ -82,7 +82,7 @@ enum APISchemas {
         ("Me", object([("id", uuid), ("name", string), ("email", string), ("isAdmin", boolean),
                        ("memberships", array(ref("MembershipSummary")))],
                       required: ["id", "name", "email", "isAdmin", "memberships"])),
-    ])
+    ] + EnquirySchemas.all)
 }
 
 import RebalanceCore

@@ -59,6 +59,7 @@ public enum RebalanceApp {
             + OrganisationPages.endpoints() + NotificationPages.endpoints()
             + OpenAPIEndpoints.endpoints() + AccountAPI.endpoints() + AreaAPI.endpoints()
             + PartnershipAPI.endpoints() + OrganisationAPI.endpoints()
+            + EnquiryPages.endpoints() + DirectoryPages.endpoints() + EnquiryStatisticsPage.endpoints() + EnquiryAPI.endpoints()
     }
 
     /// Loads the fictional demo area (idempotently) and returns the sign-in details to print.

@@ -10,6 +10,9 @@ public enum SiteURL: Sendable {
     case partnership(String), editPartnership(String), newMember(String), editMember(String, String), auditLog(String)
     case organisations, newOrganisation, organisation(String), editOrganisation(String)
     case organisationTeams(String), organisationStaff(String), removeStaff(String, String)
+    case councilDirectory(String), removeDirectoryEntry(String, String), councilStatistics(String)
+    case enquiries(String), newEnquiry(String), enquiry(String, String)
+    case enquiryHandOff(String, String), enquiryAnswer(String, String), enquiryWithdraw(String, String)
     case stylesheet
 
     public var path: String {
@@ -43,6 +46,15 @@ public enum SiteURL: Sendable {
         case .organisationTeams(let slug): return "/organisations/\(slug)/teams"
         case .organisationStaff(let slug): return "/organisations/\(slug)/staff"
         case .removeStaff(let slug, let id): return "/organisations/\(slug)/staff/\(id)/remove"
+        case .councilDirectory(let slug): return "/councils/\(slug)/directory"
+        case .removeDirectoryEntry(let slug, let id): return "/councils/\(slug)/directory/\(id)/remove"
+        case .councilStatistics(let slug): return "/councils/\(slug)/enquiries/statistics"
+        case .enquiries(let slug): return "/partnerships/\(slug)/enquiries"
+        case .newEnquiry(let slug): return "/partnerships/\(slug)/enquiries/new"
+        case .enquiry(let slug, let id): return "/partnerships/\(slug)/enquiries/\(id)"
+        case .enquiryHandOff(let slug, let id): return "/partnerships/\(slug)/enquiries/\(id)/hand-off"
+        case .enquiryAnswer(let slug, let id): return "/partnerships/\(slug)/enquiries/\(id)/answer"
+        case .enquiryWithdraw(let slug, let id): return "/partnerships/\(slug)/enquiries/\(id)/withdraw"
         case .stylesheet: return "/css/site.css"
         }
     }
@@ -55,6 +67,8 @@ public enum APIURL: Sendable {
     case areas, area(String)
     case partnerships, partnership(String), members(String), member(String, String), audit(String)
     case organisations, organisation(String), teams(String)
+    case enquiries(String), enquiry(String, String), enquiryHandOff(String, String), enquiryAnswer(String, String), enquiryWithdraw(String, String)
+    case councilDirectory(String), councilStatistics(String)
 
     public var path: String {
         switch self {
@@ -70,6 +84,13 @@ public enum APIURL: Sendable {
         case .organisations: return "/api/v1/organisations"
         case .organisation(let slug): return "/api/v1/organisations/\(slug)"
         case .teams(let slug): return "/api/v1/organisations/\(slug)/teams"
+        case .enquiries(let slug): return "/api/v1/partnerships/\(slug)/enquiries"
+        case .enquiry(let slug, let id): return "/api/v1/partnerships/\(slug)/enquiries/\(id)"
+        case .enquiryHandOff(let slug, let id): return "/api/v1/partnerships/\(slug)/enquiries/\(id)/hand-off"
+        case .enquiryAnswer(let slug, let id): return "/api/v1/partnerships/\(slug)/enquiries/\(id)/answer"
+        case .enquiryWithdraw(let slug, let id): return "/api/v1/partnerships/\(slug)/enquiries/\(id)/withdraw"
+        case .councilDirectory(let slug): return "/api/v1/councils/\(slug)/directory"
+        case .councilStatistics(let slug): return "/api/v1/councils/\(slug)/enquiries/statistics"
         }
     }
 }

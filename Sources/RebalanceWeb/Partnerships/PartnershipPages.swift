@@ -37,6 +37,7 @@ enum PartnershipPages {
         let editHref: String?
         let addMemberHref: String?
         let auditHref: String?
+        let enquiriesHref: String?
         struct Link: Encodable { let href: String; let label: String }
         struct MemberLine: Encodable {
             let name: String
@@ -72,7 +73,8 @@ enum PartnershipPages {
             showContacts: showContacts,
             editHref: Gate.allows(.partnership(.edit(scope)), for: req) ? SiteURL.editPartnership(p.slug).path : nil,
             addMemberHref: canManage ? SiteURL.newMember(p.slug).path : nil,
-            auditHref: Gate.allows(.partnership(.viewAuditLog(scope)), for: req) ? SiteURL.auditLog(p.slug).path : nil))
+            auditHref: Gate.allows(.partnership(.viewAuditLog(scope)), for: req) ? SiteURL.auditLog(p.slug).path : nil,
+            enquiriesHref: Gate.allows(.enquiry(.view(scope)), for: req) ? SiteURL.enquiries(p.slug).path : nil))
     }
 
     // MARK: edit

@@ -6,7 +6,7 @@ from jsonschema import Draft202012Validator
 from openapi_spec_validator import validate
 
 SAMPLES = {"{slug}": {"areas": "fernhill", "partnerships": "fernhill-big-local-partnership",
-                      "organisations": "harbourside-city-council"}}
+                      "organisations": "harbourside-city-council", "councils": "harbourside-city-council"}}
 
 
 def fetch(url):
@@ -31,7 +31,7 @@ def test_public_responses_match_their_schemas(server):
             if path.startswith(f"/api/v1/{family}/"):
                 concrete = concrete.replace("{slug}", slug)
         concrete = concrete.replace("{id}", members[0]["id"])
-        if "audit" in path:
+        if "audit" in path or path.startswith("/api/v1/partnerships/{slug}/enquiries"):
             continue  # members only; covered by the Swift tests
         body = fetch(server + concrete)
         schema = dict(get["responses"]["200"]["content"]["application/json"]["schema"])

@@ -31,6 +31,8 @@ enum EnquiryStatisticsPage {
             let label: String; let received: Int; let answered: Int; let median: String; let share: String; let averageHandOffs: String
         }
         struct Link: Encodable { let href: String; let label: String }
+        /// SVG from `RebalanceCore/Charts`, which escapes every piece of text it writes; the view
+        /// outputs it unescaped (`#unsafeHTML`) because it is markup we made, never what people typed.
         struct Charts: Encodable { let received: String; let median: String; let share: String; let teamShare: String }
     }
 

@@ -165,6 +165,30 @@ import VaporTesting
         }
     }
 
+    @Test func thePartnershipWithdrawsAnEnquiryAndTheCouncilCannot() async throws {
+        try await TestApp.run { app in
+            app.enquiryToday = Self.today
+            let tom = TestClient(app)
+            try await tom.signIn(Demo.member)
+            let (path, id) = try await Self.raise(tom)
+            let beth = TestClient(app)
+            try await beth.signIn(Demo.councilStaff)
+            try await beth.get(path)
+            #expect(try await beth.post(path + "/withdraw", ["version": "1"]).status == .forbidden)
+            try await tom.get(path)
+            // A stale version is a conflict, shown with the enquiry as it is now.
+            let stale = try await tom.post(path + "/withdraw", ["version": "7"])
+            #expect(stale.status == .conflict)
+            #expect(stale.text.contains("This was changed by someone else"))
+            #expect(try await Self.enquiry(id, app).state == .open)
+            let withdrawn = try await tom.post(path + "/withdraw", ["version": "1"])
+            #expect(withdrawn.status == .seeOther)
+            let record = try await Self.enquiry(id, app)
+            #expect(record.state == .withdrawn && record.closedOnRaw == "2027-03-22")
+            #expect(try await tom.get(path).text.contains("Withdrawn by the partnership"))
+        }
+    }
+
     @Test func anOverdueEnquiryIsRemindedOnceThroughTheOutbox() async throws {
         try await TestApp.run { app in
             app.enquiryToday = Self.today

@@ -6,7 +6,7 @@ from jsonschema import Draft202012Validator
 from openapi_spec_validator import validate
 
 SAMPLES = {"{slug}": {"areas": "fernhill", "partnerships": "fernhill-big-local-partnership",
-                      "organisations": "harbourside-city-council"}}
+                      "organisations": "harbourside-city-council", "councils": "harbourside-city-council"}}
 
 
 def fetch(url):
@@ -41,7 +41,8 @@ def test_public_responses_match_their_schemas(server):
         family_id = next((v for k, v in ids.items() if k in path), members[0]["id"])
         concrete = concrete.replace("{id}", family_id)
         concrete = concrete.replace("{series}", meeting["series"]).replace("{day}", meeting["originalDay"])
-        if "audit" in path:
+        # Enquiries are for members and council staff only; their shape is checked by the Swift tests.
+        if "audit" in path or path.startswith("/api/v1/partnerships/{slug}/enquiries"):
             continue  # members only; covered by the Swift tests
         body = fetch(server + concrete)
         schema = dict(get["responses"]["200"]["content"]["application/json"]["schema"])

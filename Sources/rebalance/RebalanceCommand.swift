@@ -130,6 +130,7 @@ struct DeliverCommand: AsyncParsableCommand {
         let app = try await Runtime.makeApp(db.location, arguments: ["rebalance"])
         do {
             repeat {
+                try await EnquiryReminderPass.run(app, today: .today())
                 let report = try await OutboxDelivery.deliverDue(app)
                 if report != OutboxDelivery.Report() || !loop {
                     Runtime.say("Sent \(report.sent), failed \(report.failed) (will retry), skipped \(report.skipped).")

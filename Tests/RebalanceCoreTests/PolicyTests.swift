@@ -56,6 +56,21 @@ import Testing
         #expect(everyone.subtracting(allowed(.agreement(.draft(scope)))) == ["visitor", "resident", "otherCouncilStaff"])
     }
 
+    @Test func enquiriesAreRaisedByThePartnershipAndAnsweredByItsCouncil() {
+        #expect(allowed(.enquiry(.view(scope))) == ["member", "chair", "councilStaff", "admin"])
+        #expect(allowed(.enquiry(.raise(scope))) == ["member", "chair", "admin"])
+        #expect(allowed(.enquiry(.withdraw(scope))) == ["member", "chair", "admin"])
+        #expect(allowed(.enquiry(.respond(scope))) == ["councilStaff", "admin"])
+        #expect(allowed(.enquiry(.manageDirectory(councilID: council))) == ["councilStaff", "admin"])
+        #expect(allowed(.enquiry(.manageDirectory(councilID: otherCouncil))) == ["otherCouncilStaff", "admin"])
+    }
+
+    @Test func staffOfANonCouncilOrganisationCannotManageADirectory() {
+        let ltoStaff = Actor(personID: UUID(), name: "L", staffOf: [org])
+        #expect(!Policy.allows(ltoStaff, .enquiry(.manageDirectory(councilID: org))))
+        #expect(!Policy.allows(ltoStaff, .enquiry(.respond(scope))))
+    }
+
     @Test func anEndedMembershipGrantsNothing() {
         // The store only loads current memberships; an actor without them is a plain resident.
         let former = Actor(personID: UUID(), name: "F", memberships: [:])

@@ -114,6 +114,23 @@ import VaporTesting
         "GET /api/v1/organisations": everyone, "POST /api/v1/organisations": signedIn,
         "GET /api/v1/organisations/:slug": everyone, "PATCH /api/v1/organisations/:slug": [.councilStaff, .admin],
         "GET /api/v1/organisations/:slug/teams": everyone, "POST /api/v1/organisations/:slug/teams": [.councilStaff, .admin],
+        "GET /councils/:slug/directory": everyone, "POST /councils/:slug/directory": [.councilStaff, .admin],
+        "POST /councils/:slug/directory/:id/remove": [.councilStaff, .admin],
+        "GET /councils/:slug/enquiries/statistics": everyone,
+        "GET /partnerships/:slug/enquiries": partnershipInsiders,
+        "GET /partnerships/:slug/enquiries/new": [.member, .chair, .admin], "POST /partnerships/:slug/enquiries/new": [.member, .chair, .admin],
+        "GET /partnerships/:slug/enquiries/:id": partnershipInsiders,
+        "POST /partnerships/:slug/enquiries/:id/hand-off": [.councilStaff, .admin],
+        "POST /partnerships/:slug/enquiries/:id/answer": [.councilStaff, .admin],
+        "POST /partnerships/:slug/enquiries/:id/withdraw": [.member, .chair, .admin],
+        "GET /api/v1/councils/:slug/directory": everyone, "POST /api/v1/councils/:slug/directory": [.councilStaff, .admin],
+        "GET /api/v1/councils/:slug/enquiries/statistics": everyone,
+        "GET /api/v1/partnerships/:slug/enquiries": partnershipInsiders,
+        "POST /api/v1/partnerships/:slug/enquiries": [.member, .chair, .admin],
+        "GET /api/v1/partnerships/:slug/enquiries/:id": partnershipInsiders,
+        "POST /api/v1/partnerships/:slug/enquiries/:id/hand-off": [.councilStaff, .admin],
+        "POST /api/v1/partnerships/:slug/enquiries/:id/answer": [.councilStaff, .admin],
+        "POST /api/v1/partnerships/:slug/enquiries/:id/withdraw": [.member, .chair, .admin],
     ]
 
     @Test func everyRegisteredRouteIsInTheTable() async throws {

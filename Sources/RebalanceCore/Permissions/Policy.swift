@@ -14,6 +14,7 @@ public enum Permission: Sendable, Hashable {
     case agreement(AgreementPermission)
     case commitment(CommitmentPermission)
     case project(ProjectPermission)
+    case enquiry(EnquiryPermission)
 }
 
 public enum Policy {
@@ -31,6 +32,7 @@ public enum Policy {
         case .agreement(let p): return p.allows(actor)
         case .commitment(let p): return p.allows(actor)
         case .project(let p): return p.allows(actor)
+        case .enquiry(let p): return p.allows(actor)
         }
     }
 }

@@ -17,5 +17,6 @@ public enum StoreMigrations {
         CreateAgreementVersions(),
         CreateProjects(),
         CreateCommitments(),
+        CreateEnquiries(),
     ]
 }

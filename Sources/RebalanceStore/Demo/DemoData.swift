@@ -36,6 +36,7 @@ public enum DemoData {
         .init(key: "parks", name: "Beth Summers", email: "beth@harbourside.example", role: "Council staff (Parks), not a member"),
         .init(key: "resident", name: "Nadia Rahman", email: "nadia@fernhill.example", role: "Resident, not a member"),
         .init(key: "northgate", name: "Owen Price", email: "owen@northgate.example", role: "Chair of Northgate partnership"),
+        .init(key: "property", name: "Raj Patel", email: "raj@harbourside.example", role: "Council staff (Property and Estates), not a member"),
     ]
 
     public static func load(on db: any Database, passwordHash: String) async throws -> Summary {
@@ -57,6 +58,9 @@ public enum DemoData {
                                                  "The unitary council for Harbourside and its neighbourhoods.", on: tx)
             let neighbourhoods = try await team("Neighbourhoods and Communities", "Community development, partnerships, grants to groups", council, on: tx)
             let parks = try await team("Parks and Green Spaces", "Parks, playgrounds, allotments, trees and green space", council, on: tx)
+            let property = try await team("Property and Estates", "Council land and buildings, leases and community asset transfer", council, on: tx)
+            let highways = try await team("Highways", "Roads, pavements, street lights, crossings and road closures", council, on: tx)
+            let planning = try await team("Planning and Licensing", "Planning applications, licences for premises and events", council, on: tx)
             let lto = try await organisation("Fernhill Community Trust", .lto, "GB-CHC-1190001",
                                              "A local charity that holds and accounts for the partnership's money.", on: tx)
             let school = try await organisation("St Anne's Primary School", .localOrganisation, "GB-EDU-199901",
@@ -67,6 +71,7 @@ public enum DemoData {
 
             try await staff(ids["officer"]!, council, neighbourhoods, "Neighbourhood officer", on: tx)
             try await staff(ids["parks"]!, council, parks, "Green spaces officer", on: tx)
+            try await staff(ids["property"]!, council, property, "Estates surveyor", on: tx)
             try await staff(ids["lto"]!, lto, nil, "Finance manager", on: tx)
             try await staff(ids["school"]!, school, nil, "Head teacher", on: tx)
 
@@ -104,6 +109,17 @@ public enum DemoData {
             try await member(ids["northgate"]!, young, role: .chair, votes: true, lives: true, org: nil, from: youngStart, on: tx)
             try await member(ids["resident"]!, young, role: .resident, votes: true, lives: true, org: nil, from: youngStart, on: tx)
             try await member(ids["councillor"]!, young, role: .councillor, votes: true, lives: false, org: try council.requireID(), from: youngStart, on: tx)
+
+            func actor(_ key: String) -> Actor {
+                let p = people.first { $0.key == key }!
+                return Actor(personID: ids[key]!, name: p.name)
+            }
+            try await DemoEnquiries.load(
+                council: council,
+                teams: ["neighbourhoods": neighbourhoods, "parks": parks, "property": property, "highways": highways, "planning": planning],
+                partnerships: [partnership, young], askers: [actor("chair"), actor("northgate")],
+                answerers: ["neighbourhoods": actor("officer"), "parks": actor("parks"), "property": actor("property")],
+                today: .today(), on: tx)
             return true
         }
         try await DemoTrustData.load(on: db)

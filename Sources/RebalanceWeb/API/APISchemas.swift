@@ -25,7 +25,8 @@ enum APISchemas {
     }
 
     static let components: JSONValue = .object(foundation + dialogue + AgreementAPI.schemas + CommitmentAPI.schemas
-                                                + ProjectAPI.schemas + TimelineAPI.schemas + AccountabilityAPI.schemas)
+                                                + ProjectAPI.schemas + TimelineAPI.schemas + AccountabilityAPI.schemas
+                                                + EnquirySchemas.all)
 
     static let foundation: [(String, JSONValue)] = [
         ("Problem", object([("error", string), ("message", string),

@@ -66,6 +66,7 @@ public enum RebalanceApp {
             + MeetingPages.endpoints() + MeetingFeeds.endpoints() + MeetingAPI.endpoints()
             + CommunicationPlanPages.endpoints() + CommunicationPlanAPI.endpoints()
             + UpdatePages.endpoints() + UpdateAPI.endpoints()
+            + EnquiryPages.endpoints() + DirectoryPages.endpoints() + EnquiryStatisticsPage.endpoints() + EnquiryAPI.endpoints()
     }
 
     /// Loads the fictional demo area (idempotently) and returns the sign-in details to print.

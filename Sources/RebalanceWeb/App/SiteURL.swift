@@ -21,6 +21,9 @@ public enum SiteURL: Sendable {
     case minutes(String, String, String), personalFeed(String)
     case communicationPlan(String), planEntries(String), planEntryRemove(String), planRhythms(String)
     case updates(String), newUpdate(String), update(String, String)
+    case councilDirectory(String), removeDirectoryEntry(String, String), councilStatistics(String)
+    case enquiries(String), newEnquiry(String), enquiry(String, String)
+    case enquiryHandOff(String, String), enquiryAnswer(String, String), enquiryWithdraw(String, String)
     case stylesheet
 
     public var path: String {
@@ -90,6 +93,15 @@ public enum SiteURL: Sendable {
         case .updates(let slug): return "/partnerships/\(slug)/updates"
         case .newUpdate(let slug): return "/partnerships/\(slug)/updates/new"
         case .update(let slug, let id): return "/partnerships/\(slug)/updates/\(id)"
+        case .councilDirectory(let slug): return "/councils/\(slug)/directory"
+        case .removeDirectoryEntry(let slug, let id): return "/councils/\(slug)/directory/\(id)/remove"
+        case .councilStatistics(let slug): return "/councils/\(slug)/enquiries/statistics"
+        case .enquiries(let slug): return "/partnerships/\(slug)/enquiries"
+        case .newEnquiry(let slug): return "/partnerships/\(slug)/enquiries/new"
+        case .enquiry(let slug, let id): return "/partnerships/\(slug)/enquiries/\(id)"
+        case .enquiryHandOff(let slug, let id): return "/partnerships/\(slug)/enquiries/\(id)/hand-off"
+        case .enquiryAnswer(let slug, let id): return "/partnerships/\(slug)/enquiries/\(id)/answer"
+        case .enquiryWithdraw(let slug, let id): return "/partnerships/\(slug)/enquiries/\(id)/withdraw"
         case .stylesheet: return "/css/site.css"
         }
     }
@@ -109,6 +121,8 @@ public enum APIURL: Sendable {
     case meetings(String), meeting(String, String, String), agenda(String, String, String), minutes(String, String, String)
     case communicationPlan(String), planEntries(String)
     case updates(String), update(String, String)
+    case enquiries(String), enquiry(String, String), enquiryHandOff(String, String), enquiryAnswer(String, String), enquiryWithdraw(String, String)
+    case councilDirectory(String), councilStatistics(String)
 
     public var path: String {
         switch self {
@@ -143,6 +157,13 @@ public enum APIURL: Sendable {
         case .planEntries(let slug): return "/api/v1/partnerships/\(slug)/communication-plan/entries"
         case .updates(let slug): return "/api/v1/partnerships/\(slug)/updates"
         case .update(let slug, let id): return "/api/v1/partnerships/\(slug)/updates/\(id)"
+        case .enquiries(let slug): return "/api/v1/partnerships/\(slug)/enquiries"
+        case .enquiry(let slug, let id): return "/api/v1/partnerships/\(slug)/enquiries/\(id)"
+        case .enquiryHandOff(let slug, let id): return "/api/v1/partnerships/\(slug)/enquiries/\(id)/hand-off"
+        case .enquiryAnswer(let slug, let id): return "/api/v1/partnerships/\(slug)/enquiries/\(id)/answer"
+        case .enquiryWithdraw(let slug, let id): return "/api/v1/partnerships/\(slug)/enquiries/\(id)/withdraw"
+        case .councilDirectory(let slug): return "/api/v1/councils/\(slug)/directory"
+        case .councilStatistics(let slug): return "/api/v1/councils/\(slug)/enquiries/statistics"
         }
     }
 }

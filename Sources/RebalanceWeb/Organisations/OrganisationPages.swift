@@ -102,6 +102,8 @@ enum OrganisationPages {
         let staffForm: FormView?
         let isCouncil: Bool
         let csrf: String?
+        let directoryHref: String
+        let statisticsHref: String
         struct Team: Encodable { let name: String; let remit: String? }
         struct Staff: Encodable { let name: String; let jobTitle: String; let team: String?; let removeAction: String? }
         struct Link: Encodable { let href: String; let label: String }
@@ -125,7 +127,8 @@ enum OrganisationPages {
             editHref: canEdit ? SiteURL.editOrganisation(org.slug).path : nil,
             teamForm: canEdit && org.kind == .council ? (teamForm ?? self.teamForm(req, org)) : nil,
             staffForm: canEdit ? (staffForm ?? self.staffForm(req, org)) : nil,
-            isCouncil: org.kind == .council, csrf: canEdit ? req.csrfToken : nil), status: status)
+            isCouncil: org.kind == .council, csrf: canEdit ? req.csrfToken : nil,
+            directoryHref: SiteURL.councilDirectory(org.slug).path, statisticsHref: SiteURL.councilStatistics(org.slug).path), status: status)
     }
 
     static func teamForm(_ req: Request, _ org: OrganisationRecord) -> FormView {

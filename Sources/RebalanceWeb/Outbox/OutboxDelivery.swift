@@ -84,6 +84,7 @@ struct OutboxWorker: LifecycleHandler {
         task.start(Task {
             while !Task.isCancelled {
                 do {
+                    try await EnquiryReminderPass.run(app, today: app.enquiryToday)
                     try await OutboxDelivery.deliverDue(app)
                 } catch {
                     app.logger.error("Outbox delivery failed: \(error)")

@@ -1,4 +1,5 @@
 import Foundation
+import RebalanceStore
 import Vapor
 
 /// The row of links between a partnership's pages, shown at the top of each of them.
@@ -11,8 +12,14 @@ struct PartnershipNav: Encodable {
                                         (.timeline(slug), "Timeline"), (.accountability(slug), "Accountability"),
                                         (.meetings(slug), "Meetings"), (.updates(slug), "News"),
                                         (.communicationPlan(slug), "Communication plan")]
+        // Enquiries can name people, so only those who may read them see the link.
+        var shown = all
+        if let scope = try? req.storage[PartnershipKey.self].map(PartnershipQueries.scope(of:)),
+           Gate.allows(.enquiry(.view(scope)), for: req) {
+            shown.append((.enquiries(slug), "Enquiries to the council"))
+        }
         let path = req.url.path
-        links = all.map { url, label in
+        links = shown.map { url, label in
             PageChrome.NavLink(href: url.path, label: label, current: url.path == path)
         }
     }

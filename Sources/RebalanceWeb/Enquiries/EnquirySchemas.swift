@@ -1,0 +1,60 @@
+import RebalanceCore
+
+/// JSON Schemas of the enquiry bodies, added to `APISchemas.components`.
+enum EnquirySchemas {
+    typealias S = APISchemas
+    static let nullableNumber: JSONValue = ["type": ["number", "null"]]
+    static let states = EnquiryState.allCases.map(\.rawValue)
+
+    static let all: [(String, JSONValue)] = [
+        ("TeamRef", S.object([("id", S.uuid), ("slug", S.string), ("name", S.string)], required: ["id", "slug", "name"])),
+        ("DirectoryEntry", S.object([("id", S.uuid), ("topic", S.string), ("team", S.ref("TeamRef")),
+                                     ("targetWorkingDays", S.integer), ("version", S.integer)],
+                                    required: ["id", "topic", "team", "targetWorkingDays", "version"])),
+        ("DirectoryEntryInput", S.object([("topic", S.string), ("team", ["type": "string", "description": "Team id or slug, of this council"]),
+                                          ("targetWorkingDays", ["type": "integer", "minimum": 1,
+                                                                 "maximum": .int(ResponsibilityEntry.maximumTargetWorkingDays)])],
+                                         required: ["topic", "team", "targetWorkingDays"])),
+        ("EnquiryHandOff", S.object([("on", S.date), ("from", S.ref("TeamRef")), ("to", S.ref("TeamRef")), ("reason", S.string), ("by", S.string)],
+                                    required: ["on", "from", "to", "reason", "by"])),
+        ("Enquiry", S.object([("id", S.uuid), ("title", S.string), ("question", S.string), ("topic", S.string),
+                              ("council", S.ref("Ref")), ("state", S.enumeration(states)), ("stateLabel", S.string),
+                              ("firstTeam", S.ref("TeamRef")), ("holdingTeam", S.ref("TeamRef")),
+                              ("receivedOn", S.date), ("targetWorkingDays", S.integer), ("dueOn", S.date),
+                              ("overdue", S.boolean), ("workingDaysOverdue", S.integer),
+                              ("handOffs", S.array(S.ref("EnquiryHandOff"))), ("closedOn", S.nullableDate),
+                              ("answer", S.nullableString), ("answeredBy", S.nullableString), ("raisedBy", S.string),
+                              ("version", S.integer)],
+                             required: ["id", "title", "question", "topic", "council", "state", "stateLabel", "firstTeam", "holdingTeam",
+                                        "receivedOn", "targetWorkingDays", "dueOn", "overdue", "workingDaysOverdue", "handOffs",
+                                        "closedOn", "answer", "answeredBy", "raisedBy", "version"])),
+        ("EnquiryInput", S.object([("council", ["type": "string", "description": "Council slug; needed only when the area has more than one council"]),
+                                   ("topic", ["type": "string", "description": "A topic of the council's directory"]),
+                                   ("title", S.string), ("question", S.string)],
+                                  required: ["topic", "title", "question"])),
+        ("EnquiryHandOffInput", S.object([("toTeam", ["type": "string", "description": "Team id or slug, of the same council"]),
+                                          ("reason", S.string), ("version", S.integer)],
+                                         required: ["toTeam", "reason", "version"])),
+        ("EnquiryAnswerInput", S.object([("answer", S.string), ("version", S.integer)], required: ["answer", "version"])),
+        ("EnquiryWithdrawInput", S.object([("version", S.integer)], required: ["version"])),
+        ("EnquiryFigures", S.object([("received", S.integer), ("answered", S.integer), ("withdrawn", S.integer), ("open", S.integer),
+                                     ("openOverdue", S.integer), ("answeredWithinTarget", S.integer), ("answeredLate", S.integer),
+                                     ("redirected", S.integer), ("handOffs", S.integer),
+                                     ("medianWorkingDaysToAnswer", nullableNumber),
+                                     ("shareWithinTarget", ["type": ["number", "null"], "description": "0 to 1"]),
+                                     ("averageHandOffs", nullableNumber)],
+                                    required: ["received", "answered", "withdrawn", "open", "openOverdue", "answeredWithinTarget",
+                                               "answeredLate", "redirected", "handOffs", "medianWorkingDaysToAnswer",
+                                               "shareWithinTarget", "averageHandOffs"])),
+        ("TeamEnquiryFigures", S.object([("team", S.ref("TeamRef")), ("figures", S.ref("EnquiryFigures")),
+                                         ("receivedFirst", S.integer), ("handedOn", S.integer)],
+                                        required: ["team", "figures", "receivedFirst", "handedOn"])),
+        ("PeriodEnquiryFigures", S.object([("period", ["type": "string", "description": "2026-03 or 2026-Q1"]), ("label", S.string),
+                                           ("figures", S.ref("EnquiryFigures"))], required: ["period", "label", "figures"])),
+        ("EnquiryStatistics", S.object([("council", S.ref("Ref")), ("today", S.date),
+                                        ("granularity", S.enumeration(EnquiryPeriod.Granularity.allCases.map(\.rawValue))),
+                                        ("overall", S.ref("EnquiryFigures")), ("teams", S.array(S.ref("TeamEnquiryFigures"))),
+                                        ("series", S.array(S.ref("PeriodEnquiryFigures")))],
+                                       required: ["council", "today", "granularity", "overall", "teams", "series"])),
+    ]
+}

@@ -153,3 +153,46 @@ import VaporTesting
         }
     }
 }
+
+@Suite struct MeetingActionTests {
+    @Test func anActionInTheMinutesBecomesACommitmentInTheRegister() async throws {
+        try await TestApp.run { app in
+            let s = try await MeetingWebTests.series(app, titled: "Fernhill partnership meeting")
+            let last = try #require(try s.schedule.occurrences(from: Day.today().adding(days: -90), through: Day.today().adding(days: -1))
+                .last { !$0.isCancelled })
+            let next = try #require(try s.schedule.nextOccurrence(onOrAfter: Day.today().adding(days: 1)))
+            let id = s.id!.uuidString.lowercased()
+            let path = "\(MeetingWebTests.base)/meetings/\(id)/\(last.originalDay)"
+            let hannah = TestClient(app)
+            try await hannah.signIn("hannah@harbourside.example")
+            let page = try await hannah.get(path)
+            #expect(page.text.contains("Record an action"))
+            let team = try #require(try await CommitmentQueries.parties(of: s.$partnership.id, on: app.db).first { $0.kind == .councilTeam })
+            let due = Day.today().adding(days: 21).description
+            let refused = try await hannah.post(path + "/actions", ["title": "", "owner": team.key, "recipient": "partnership", "dueOn": due, "size": "early_win"])
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.text.contains("href=\"#title\""))
+            try await hannah.get(path)
+            let before = try await CommitmentRecord.query(on: app.db).count()
+            let ok = try await hannah.post(path + "/actions", ["title": "Send the crossing survey dates", "owner": team.key,
+                                                               "recipient": "partnership", "dueOn": due, "size": "early_win"])
+            #expect(ok.status == .seeOther)
+            #expect(try await CommitmentRecord.query(on: app.db).count() == before + 1)
+            let c = try #require(try await CommitmentRecord.query(on: app.db).filter(\.$title == "Send the crossing survey dates").first())
+            #expect(c.state == .agreed)
+            #expect(c.meetingSeriesID == s.id)
+            #expect(c.meetingDayRaw == last.originalDay.description)
+            // The register lists it, and its page links back to the meeting.
+            let register = try await TestClient(app).get("\(MeetingWebTests.base)/commitments")
+            #expect(register.text.contains("Send the crossing survey dates"))
+            let shown = try await TestClient(app).get("\(MeetingWebTests.base)/commitments/\(c.id!.uuidString)")
+            #expect(shown.text.contains("href=\"\(path)\""))
+            #expect(try await hannah.get(path).text.contains("Send the crossing survey dates"))
+            // A meeting that has not happened has no actions yet.
+            let early = try await hannah.json(.POST, "/api/v1/partnerships/\(Demo.partnership)/meetings/\(id)/\(next.originalDay)/actions",
+                                              #"{"title":"Too soon","owner":"partnership","recipient":"\#(team.key)","dueOn":"\#(due)","size":"early_win"}"#)
+            #expect(early.status == .unprocessableEntity)
+            #expect(try early.text.contains("has not started yet"))
+        }
+    }
+}

@@ -44,6 +44,8 @@ import VaporTesting
         "POST /partnerships/:slug/meetings/:series/:day/change": partnershipInsiders,
         "POST /partnerships/:slug/meetings/:series/:day/agenda": partnershipInsiders,
         "GET /partnerships/:slug/meetings/:series/:day/minutes": partnershipInsiders,
+        "POST /partnerships/:slug/meetings/:series/:day/actions": partnershipInsiders,
+        "POST /api/v1/partnerships/:slug/meetings/:series/:day/actions": partnershipInsiders,
         "POST /partnerships/:slug/meetings/:series/:day/minutes": partnershipInsiders,
         "GET /partnerships/:slug/communication-plan": everyone,
         "POST /partnerships/:slug/communication-plan/entries": [.chair, .councilStaff, .admin],

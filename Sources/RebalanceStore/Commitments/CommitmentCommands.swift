@@ -6,6 +6,7 @@ import RebalanceCore
 /// history event and audit entry in one transaction.
 public enum CommitmentCommands {
     public static func create(in partnershipID: UUID, _ input: CommitmentDraft.Input, confirmOverPromise: Bool,
+                              meeting: MeetingLink? = nil,
                               today: Day = .today(), by actor: Actor, on db: any Database) async throws -> CommitmentRecord {
         try await db.transaction { tx in
             let parties = try await CommitmentQueries.parties(of: partnershipID, on: tx)
@@ -17,6 +18,8 @@ public enum CommitmentCommands {
             let c = CommitmentRecord()
             c.$partnership.id = partnershipID
             c.apply(draft, createdOn: today)
+            c.meetingSeriesID = meeting?.seriesID
+            c.meetingDayRaw = meeting?.day.description
             c.version = 1
             try await c.create(on: tx)
             let event = CommitmentEventRecord(try c.requireID(), on: today, kind: .created, actor: actor)

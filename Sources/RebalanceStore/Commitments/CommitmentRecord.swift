@@ -21,6 +21,8 @@ public final class CommitmentRecord: Model, @unchecked Sendable {
     @OptionalParent(key: "project_id") public var project: ProjectRecord?
     @OptionalField(key: "meeting_reference") public var meetingReference: String?
     @OptionalField(key: "decision_reference") public var decisionReference: String?
+    @OptionalField(key: "meeting_series_id") public var meetingSeriesID: UUID?
+    @OptionalField(key: "meeting_day") public var meetingDayRaw: String?
     @Field(key: "state") public var stateRaw: String
     @Field(key: "created_on") public var createdOnRaw: String
     @Field(key: "original_due_on") public var originalDueOnRaw: String

@@ -17,6 +17,7 @@ public enum StoreMigrations {
         CreateAgreementVersions(),
         CreateProjects(),
         CreateCommitments(),
+        AddCommitmentMeetingLink(),
         CreateEnquiries(),
     ]
 }

@@ -18,7 +18,7 @@ public enum SiteURL: Sendable {
     case organisationTeams(String), organisationStaff(String), removeStaff(String, String)
     case meetings(String), meetingsFeed(String), newMeeting(String), meetingFromRhythm(String)
     case meeting(String, String, String), meetingChange(String, String, String), agenda(String, String, String)
-    case minutes(String, String, String), personalFeed(String)
+    case minutes(String, String, String), meetingActions(String, String, String), personalFeed(String)
     case communicationPlan(String), planEntries(String), planEntryRemove(String), planRhythms(String)
     case updates(String), newUpdate(String), update(String, String)
     case councilDirectory(String), removeDirectoryEntry(String, String), councilStatistics(String)
@@ -85,6 +85,7 @@ public enum SiteURL: Sendable {
         case .meetingChange(let slug, let series, let day): return "/partnerships/\(slug)/meetings/\(series)/\(day)/change"
         case .agenda(let slug, let series, let day): return "/partnerships/\(slug)/meetings/\(series)/\(day)/agenda"
         case .minutes(let slug, let series, let day): return "/partnerships/\(slug)/meetings/\(series)/\(day)/minutes"
+        case .meetingActions(let slug, let series, let day): return "/partnerships/\(slug)/meetings/\(series)/\(day)/actions"
         case .personalFeed(let token): return "/calendars/\(token)/meetings.ics"
         case .communicationPlan(let slug): return "/partnerships/\(slug)/communication-plan"
         case .planEntries(let slug): return "/partnerships/\(slug)/communication-plan/entries"
@@ -119,6 +120,7 @@ public enum APIURL: Sendable {
     case timeline(String), accountability(String)
     case organisations, organisation(String), teams(String)
     case meetings(String), meeting(String, String, String), agenda(String, String, String), minutes(String, String, String)
+    case meetingActions(String, String, String)
     case communicationPlan(String), planEntries(String)
     case updates(String), update(String, String)
     case enquiries(String), enquiry(String, String), enquiryHandOff(String, String), enquiryAnswer(String, String), enquiryWithdraw(String, String)
@@ -153,6 +155,7 @@ public enum APIURL: Sendable {
         case .meeting(let slug, let series, let day): return "/api/v1/partnerships/\(slug)/meetings/\(series)/\(day)"
         case .agenda(let slug, let series, let day): return "/api/v1/partnerships/\(slug)/meetings/\(series)/\(day)/agenda"
         case .minutes(let slug, let series, let day): return "/api/v1/partnerships/\(slug)/meetings/\(series)/\(day)/minutes"
+        case .meetingActions(let slug, let series, let day): return "/api/v1/partnerships/\(slug)/meetings/\(series)/\(day)/actions"
         case .communicationPlan(let slug): return "/api/v1/partnerships/\(slug)/communication-plan"
         case .planEntries(let slug): return "/api/v1/partnerships/\(slug)/communication-plan/entries"
         case .updates(let slug): return "/api/v1/partnerships/\(slug)/updates"

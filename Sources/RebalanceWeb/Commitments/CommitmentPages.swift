@@ -134,6 +134,7 @@ enum CommitmentPages {
         let reason: String?
         let project: Link?
         let meeting: String?
+        let meetingHref: String?
         let decision: String?
         let history: [HistoryLine]
         let transitionHref: String?
@@ -153,7 +154,11 @@ enum CommitmentPages {
             createdOn: c.createdOn.readable, originalDue: c.originalDueOn.readable, due: c.dueOn.readable,
             deliveredOn: c.deliveredOn?.readable, onTime: c.facts.deliveredOnTime, reason: c.closedReason,
             project: c.project.map { .init(href: SiteURL.project(p.slug, $0.id!.uuidString).path, label: $0.title) },
-            meeting: c.meetingReference, decision: c.decisionReference,
+            meeting: c.meetingReference,
+            meetingHref: c.meetingSeriesID.flatMap { id in
+                c.meetingDayRaw.map { SiteURL.meeting(p.slug, id.uuidString.lowercased(), $0).path }
+            },
+            decision: c.decisionReference,
             history: c.events.sorted { ($0.onRaw, $0.at) < ($1.onRaw, $1.at) }.map { e in
                 .init(when: e.on.readable, what: historyText(e), reason: e.reason, who: e.actorName)
             },

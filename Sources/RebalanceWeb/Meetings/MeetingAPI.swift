@@ -38,9 +38,21 @@ enum MeetingAPI {
         let version: Int
     }
 
+    struct ActionBody: Encodable { let commitment: UUID; let title: String; let owner: String; let dueOn: String; let state: String }
+
+    struct ActionInput: Decodable {
+        var title: String?
+        var owner: String?
+        var recipient: String?
+        var dueOn: String?
+        var size: String?
+        var confirmOverPromise: Bool?
+    }
+
     struct MeetingDetailBody: Encodable {
         let meeting: MeetingBody
         let agenda: [AgendaItemBody]
+        let actions: [ActionBody]
         let minutes: OrNull<MinutesBody>
         let seriesVersion: Int
     }
@@ -100,6 +112,18 @@ enum MeetingAPI {
                 _ = try await MeetingCommands.addAgendaItem(found.seriesID, meetingOn: found.occurrence.originalDay, input, by: req.actor, on: req.db)
                 return try API.json(try await detail(req), status: .created)
             },
+            .api(.POST, .meetingActions(":slug", ":series", ":day"), .resolved(MeetingPages.minutesPermission),
+                 doc: APIDoc(summary: "Record an action from a meeting: it becomes an agreed commitment in the register",
+                             tag: "meetings", request: "MeetingActionInput", response: .object("MeetingDetail"), status: 201,
+                             errors: [401, 403, 404, 422])) { req in
+                let found = try await req.meeting()
+                let input = try API.body(ActionInput.self, from: req)
+                _ = try await MeetingCommands.recordAction(found.seriesID, meetingOn: found.occurrence.originalDay,
+                                                           .init(title: input.title, owner: input.owner, recipient: input.recipient ?? "partnership",
+                                                                 dueOn: input.dueOn, size: input.size, state: "agreed"),
+                                                           confirmOverPromise: input.confirmOverPromise ?? false, by: req.actor, on: req.db)
+                return try API.json(try await detail(req), status: .created)
+            },
             .api(.PUT, .minutes(":slug", ":series", ":day"), .resolved(MeetingPages.minutesPermission),
                  doc: APIDoc(summary: "Write or change a meeting's minutes (version 0 the first time)", tag: "meetings",
                              request: "MinutesInput", response: .object("MeetingDetail"), errors: [401, 403, 404, 409, 422])) { req in
@@ -134,6 +158,9 @@ enum MeetingAPI {
             meeting: MeetingBody(found.slug, found.series, found.occurrence),
             agenda: (record?.agenda ?? []).sorted { $0.position < $1.position }
                 .map { AgendaItemBody(position: $0.position, title: $0.title, detail: OrNull($0.detail), lead: OrNull($0.lead)) },
+            actions: try await MeetingQueries.actions(found.seriesID, meetingOn: found.occurrence.originalDay, on: req.db).map {
+                ActionBody(commitment: try $0.requireID(), title: $0.title, owner: $0.ownerName, dueOn: $0.dueOnRaw, state: $0.stateRaw)
+            },
             minutes: OrNull(minutes), seriesVersion: found.version)
     }
 }

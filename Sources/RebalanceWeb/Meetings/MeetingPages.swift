@@ -27,6 +27,7 @@ enum MeetingPages {
                 return try await AreaPages.formPage(req, form: form, title: "Minutes: \(found.title)", back: found.back)
             },
             .page(.POST, .minutes(":slug", ":series", ":day"), .resolved(minutesPermission), handler: saveMinutes),
+            .page(.POST, .meetingActions(":slug", ":series", ":day"), .resolved(minutesPermission), handler: recordAction),
         ]
     }
 
@@ -172,7 +173,10 @@ enum MeetingPages {
         let csrf: String
         let minutes: Minutes?
         let minutesHref: String?
+        let actions: [Action]
+        let actionForm: FormView?
         struct Item: Encodable { let title: String; let detail: String?; let lead: String? }
+        struct Action: Encodable { let href: String; let title: String; let owner: String; let due: String; let state: String }
         struct Minutes: Encodable {
             let published: String?
             let decisions: String?
@@ -188,7 +192,8 @@ enum MeetingPages {
         try await render(req, agendaForm: nil)
     }
 
-    static func render(_ req: Request, agendaForm: FormView?, status: HTTPResponseStatus = .ok) async throws -> Response {
+    static func render(_ req: Request, agendaForm: FormView?, actionForm failedAction: FormView? = nil,
+                       status: HTTPResponseStatus = .ok) async throws -> Response {
         let found = try await req.meeting()
         let p = try await req.partnership()
         let scope = try await req.partnershipScope()
@@ -204,9 +209,19 @@ enum MeetingPages {
                             apologies: r.attendance.filter { $0.status == .apologies }.map(\.person.name).sorted())
         }
         let agenda = (record?.agenda ?? []).sorted { $0.position < $1.position }.map { ShowView.Item(title: $0.title, detail: $0.detail, lead: $0.lead) }
-        let form = agendaForm ?? (canArrange && !o.isCancelled
-            ? FormView(req, action: found.url(\.agenda), submit: "Add to the agenda", fields: MeetingFields.agenda) : nil)
         let started = o.start <= Date()
+        // The agenda is set before a meeting; once it has started, actions take its place.
+        let form = agendaForm ?? (canArrange && !o.isCancelled && !started
+            ? FormView(req, action: found.url(\.agenda), submit: "Add to the agenda", fields: MeetingFields.agenda) : nil)
+        let canWrite = Gate.allows(.meeting(.writeMinutes(scope)), for: req)
+        let actions = try await MeetingQueries.actions(found.seriesID, meetingOn: o.originalDay, on: req.db).map {
+            ShowView.Action(href: SiteURL.commitment(p.slug, $0.id!.uuidString).path, title: $0.title, owner: $0.ownerName,
+                            due: $0.dueOn.readable, state: $0.state.label)
+        }
+        var actionForm = failedAction
+        if actionForm == nil, canWrite, started, !o.isCancelled {
+            actionForm = try await MeetingActionForm.make(req, p, found, warning: false)
+        }
         return try await req.render("meetings/show", ShowView(
             chrome: await PageChrome(req, title: "\(found.title), \(o.day.readable)"), back: SiteURL.meetings(p.slug).path,
             partnership: p.name, title: found.title, kind: found.series.kind.label, when: Format.meetingTime(o),
@@ -214,7 +229,8 @@ enum MeetingPages {
             cancellationReason: o.cancellationReason, moved: o.status == .moved, agenda: agenda, agendaForm: form,
             changeHref: canArrange ? found.url(\.meetingChange) : nil, version: found.version, csrf: req.csrfToken,
             minutes: minutes,
-            minutesHref: Gate.allows(.meeting(.writeMinutes(scope)), for: req) && started && !o.isCancelled ? found.url(\.minutes) : nil),
+            minutesHref: canWrite && started && !o.isCancelled ? found.url(\.minutes) : nil,
+            actions: actions, actionForm: actionForm),
             status: status)
     }
 
@@ -252,6 +268,26 @@ enum MeetingPages {
             let form = FormView(req, action: found.url(\.agenda), submit: "Add to the agenda", fields: MeetingFields.agenda)
                 .showing(input.values, errors: failure.errors)
             return try await render(req, agendaForm: form, status: .unprocessableEntity)
+        }
+    }
+
+    // MARK: actions
+
+    static func recordAction(_ req: Request) async throws -> Response {
+        let found = try await req.meeting()
+        let p = try await req.partnership()
+        let input = FormInput(req)
+        do {
+            _ = try await MeetingCommands.recordAction(found.seriesID, meetingOn: found.occurrence.originalDay,
+                                                       .init(title: input["title"], owner: input["owner"], recipient: input["recipient"],
+                                                             dueOn: input["dueOn"], size: input["size"], state: "agreed"),
+                                                       confirmOverPromise: input.flag("confirmOverPromise"), by: req.actor, on: req.db)
+            req.flash("The action is in the commitments register.")
+            return req.redirect(to: found.url(\.meeting) + "#actions", redirectType: .normal)
+        } catch let failure as ValidationFailure {
+            let warned = failure.errors.contains { $0.field == "confirmOverPromise" }
+            let form = try await MeetingActionForm.make(req, p, found, warning: warned).showing(input.values, errors: failure.errors)
+            return try await render(req, agendaForm: nil, actionForm: form, status: .unprocessableEntity)
         }
     }
 
@@ -321,6 +357,7 @@ struct MeetingURLs {
     var meetingChange: SiteURL { .meetingChange(slug, series, day) }
     var agenda: SiteURL { .agenda(slug, series, day) }
     var minutes: SiteURL { .minutes(slug, series, day) }
+    var actions: SiteURL { .meetingActions(slug, series, day) }
 }
 
 extension Request {

@@ -34,6 +34,8 @@ def test_public_responses_match_their_schemas(server):
         get = operations.get("get")
         if not get or "200" not in get["responses"] or get.get("summary", "").startswith("The signed-in"):
             continue
+        if "401" in get["responses"]:
+            continue  # needs signing in; the Swift tests check these as members
         concrete = path
         for family, slug in SAMPLES["{slug}"].items():
             if path.startswith(f"/api/v1/{family}/"):

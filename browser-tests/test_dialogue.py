@@ -22,7 +22,7 @@ def fill(driver, field_id, text):
     element.send_keys(text)
 
 
-def test_schedule_a_meeting_set_its_agenda_and_publish_minutes(server, driver):
+def test_schedule_a_meeting_publish_minutes_and_record_an_action(server, driver):
     sign_in(driver, server, "tom@fernhill.example")
     driver.get(server + PARTNERSHIP + "/meetings")
     check(driver, "meetings")
@@ -45,9 +45,6 @@ def test_schedule_a_meeting_set_its_agenda_and_publish_minutes(server, driver):
     assert "Park clean-up" in driver.page_source
     driver.find_element(By.PARTIAL_LINK_TEXT, "Park clean-up").click()
     check(driver, "meeting page")
-    fill(driver, "title", "Where to put the new bins")
-    submit(driver, "form[action$='/agenda'] button[type=submit]")
-    assert "Where to put the new bins" in driver.page_source
     driver.find_element(By.LINK_TEXT, "Write the minutes").click()
     check(driver, "minutes form")
     driver.find_element(By.CSS_SELECTOR, "input[name='attended[]']").click()
@@ -57,6 +54,18 @@ def test_schedule_a_meeting_set_its_agenda_and_publish_minutes(server, driver):
     submit(driver)
     meeting_url = driver.current_url
     assert "Two new bins by the gates" in driver.page_source
+    # An action from the minutes goes into the commitments register.
+    check(driver, "meeting page with minutes")
+    fill(driver, "title", "Order two bins for the park gates")
+    Select(driver.find_element(By.ID, "owner")).select_by_visible_text("Tom Price (person)")
+    driver.execute_script("document.getElementById('dueOn').value = arguments[0]",
+                          (datetime.date.today() + datetime.timedelta(days=14)).isoformat())
+    submit(driver, "form[action$='/actions'] button[type=submit]")
+    assert "Order two bins for the park gates" in driver.find_element(By.ID, "actions").find_element(By.XPATH, "following-sibling::table").text
+    driver.get(server + PARTNERSHIP + "/commitments")
+    assert "Order two bins for the park gates" in driver.page_source
+    driver.find_element(By.LINK_TEXT, "Order two bins for the park gates").click()
+    assert "Park clean-up" in driver.find_element(By.CSS_SELECTOR, ".summary-list").text
     # A visitor sees the published minutes, and the page prints without its forms.
     driver.delete_all_cookies()
     driver.get(meeting_url)
@@ -102,3 +111,15 @@ def test_the_chair_keeps_the_plan_and_posts_news(server, driver):
     assert driver.find_element(By.CSS_SELECTOR, ".prose strong").text == "new bins"
     assert not driver.find_elements(By.CSS_SELECTOR, ".prose script")
     check(driver, "news post")
+
+
+def test_a_handover_note_and_its_form_are_accessible(server, driver):
+    sign_in(driver, server, "hannah@harbourside.example")
+    driver.get(server + PARTNERSHIP)
+    driver.find_element(By.PARTIAL_LINK_TEXT, "Hand over").click()
+    check(driver, "handover form")
+    # The demo's earlier handover, from Martin Lowe to Hannah Reid, with the relationship's recent history.
+    driver.get(server + PARTNERSHIP)
+    driver.find_element(By.PARTIAL_LINK_TEXT, "Martin Lowe to Hannah Reid").click()
+    assert "Recently in the relationship" in driver.page_source
+    check(driver, "handover note")

@@ -61,6 +61,13 @@ import VaporTesting
         "POST /api/v1/partnerships/:slug/communication-plan/entries": [.chair, .councilStaff, .admin],
         "GET /api/v1/partnerships/:slug/updates": everyone, "POST /api/v1/partnerships/:slug/updates": partnershipInsiders,
         "GET /api/v1/partnerships/:slug/updates/:id": everyone,
+        // A handover is written by the leaver, council staff or the chair; read by insiders. The
+        // membership in these URLs is the member's own, so the member passes as the leaver.
+        "GET /partnerships/:slug/members/:id/handover": partnershipInsiders,
+        "POST /partnerships/:slug/members/:id/handover": partnershipInsiders,
+        "POST /api/v1/partnerships/:slug/members/:id/handover": partnershipInsiders,
+        "GET /partnerships/:slug/handovers/:id": partnershipInsiders,
+        "GET /api/v1/partnerships/:slug/handovers/:id": partnershipInsiders,
         "GET /account/notifications": signedIn, "POST /account/notifications": signedIn,
         "GET /unsubscribe": everyone, "POST /unsubscribe": everyone, "GET /admin/outbox": [.admin],
         "GET /admin/people": [.admin], "POST /admin/people/:id/administrator": [.admin],

@@ -15,6 +15,7 @@ public enum Permission: Sendable, Hashable {
     case commitment(CommitmentPermission)
     case project(ProjectPermission)
     case enquiry(EnquiryPermission)
+    case handover(HandoverPermission)
 }
 
 public enum Policy {
@@ -33,6 +34,7 @@ public enum Policy {
         case .commitment(let p): return p.allows(actor)
         case .project(let p): return p.allows(actor)
         case .enquiry(let p): return p.allows(actor)
+        case .handover(let p): return p.allows(actor)
         }
     }
 }

@@ -19,5 +19,6 @@ public enum StoreMigrations {
         CreateCommitments(),
         AddCommitmentMeetingLink(),
         CreateEnquiries(),
+        CreateHandovers(),
     ]
 }

@@ -36,6 +36,7 @@ public enum DemoData {
         .init(key: "parks", name: "Beth Summers", email: "beth@harbourside.example", role: "Council staff (Parks), not a member"),
         .init(key: "resident", name: "Nadia Rahman", email: "nadia@fernhill.example", role: "Resident, not a member"),
         .init(key: "northgate", name: "Owen Price", email: "owen@northgate.example", role: "Chair of Northgate partnership"),
+        .init(key: "former", name: "Martin Lowe", email: "martin@harbourside.example", role: "Former council officer, handed over to Hannah Reid"),
         .init(key: "property", name: "Raj Patel", email: "raj@harbourside.example", role: "Council staff (Property and Estates), not a member"),
     ]
 
@@ -98,6 +99,9 @@ public enum DemoData {
             }
 
             try await DemoDialogue.load(partnership, people: ids, council: try council.requireID(), lto: try lto.requireID(), on: tx)
+            try await member(ids["former"]!, partnership, role: .councilOfficer, votes: false, lives: false, org: try council.requireID(),
+                             from: start, on: tx)
+            try await DemoHandover.load(partnershipID: try partnership.requireID(), leaver: ids["former"]!, successor: ids["officer"]!, on: tx)
 
             // A younger partnership that does not yet meet the composition rules, to show the warnings.
             let northgate = try await AreaCommands.create(

@@ -94,6 +94,13 @@ public enum DigestItems {
                                     url: pageURL("/partnerships/\(slug)/meetings/\(m.$series.id.uuidString.lowercased())/\(m.originalDayRaw)"),
                                     publishedOn: Day.today(published)))
         }
+        // Staff changes come first in every digest: the report's residents found out too late.
+        for h in try await HandoverQueries.all(in: id, on: db) {
+            items.append(DigestItem(id: try h.requireID(), kind: .staffChange,
+                                    title: "\(h.successor.name) takes over from \(h.leaver.name)",
+                                    summary: "\(h.leaver.name)'s last day as \(h.role.label.lowercased()) is \(h.lastDay.readable); \(h.successor.name) is the partnership's contact from the day after.",
+                                    url: pageURL("/partnerships/\(slug)"), publishedOn: Day.today(h.writtenAt)))
+        }
         return items
     }
 }

@@ -47,6 +47,14 @@ extension APISchemas {
         ("Update", object([("id", uuid), ("title", string), ("body", string), ("html", string), ("summary", string),
                            ("publishedAt", ["type": "string", "format": "date-time"]), ("author", nullableString)],
                           required: ["id", "title", "body", "html", "summary", "publishedAt", "author"])),
+        ("Handover", object([("id", uuid), ("leaver", string), ("successor", string), ("role", string), ("lastDay", date),
+                             ("openCommitments", string), ("keyContacts", string), ("history", string), ("pending", string),
+                             ("commitmentsMoved", integer), ("writtenAt", ["type": "string", "format": "date-time"])],
+                            required: ["id", "leaver", "successor", "role", "lastDay", "openCommitments", "keyContacts", "history",
+                                       "pending", "commitmentsMoved", "writtenAt"])),
+        ("HandoverInput", object([("successor", uuid), ("openCommitments", string), ("keyContacts", string), ("history", string),
+                                  ("pending", string), ("lastDay", date)],
+                                 required: ["successor", "openCommitments", "keyContacts", "history", "pending"])),
         ("UpdateInput", object([("title", string), ("body", ["type": "string", "description": "Markdown"])], required: ["title", "body"])),
     ]
 }

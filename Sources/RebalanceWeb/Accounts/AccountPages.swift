@@ -98,6 +98,10 @@ enum AccountPages {
         startSession(for: person, req)
         try await Audit.record(.signedIn, PersonRecord.auditType, id: person.id, label: person.name,
                                before: nil, after: nil, by: Actor(personID: person.id, name: person.name), on: req.db)
+        // Someone taking over a council seat starts with the note their predecessor left.
+        if let waiting = try await HandoverQueries.unread(for: try person.requireID(), on: req.db) {
+            return req.redirect(to: SiteURL.handoverNote(waiting.slug, try waiting.note.requireID().uuidString).path, redirectType: .normal)
+        }
         return req.redirect(to: next, redirectType: .normal)
     }
 

@@ -66,6 +66,7 @@ public enum RebalanceApp {
             + MeetingPages.endpoints() + MeetingFeeds.endpoints() + MeetingAPI.endpoints()
             + CommunicationPlanPages.endpoints() + CommunicationPlanAPI.endpoints()
             + UpdatePages.endpoints() + UpdateAPI.endpoints()
+            + HandoverPages.endpoints() + HandoverAPI.endpoints()
             + EnquiryPages.endpoints() + DirectoryPages.endpoints() + EnquiryStatisticsPage.endpoints() + EnquiryAPI.endpoints()
     }
 

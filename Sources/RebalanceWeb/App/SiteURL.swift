@@ -21,6 +21,7 @@ public enum SiteURL: Sendable {
     case minutes(String, String, String), meetingActions(String, String, String), personalFeed(String)
     case communicationPlan(String), planEntries(String), planEntryRemove(String), planRhythms(String)
     case updates(String), newUpdate(String), update(String, String)
+    case handover(String, String), handoverNote(String, String)
     case councilDirectory(String), removeDirectoryEntry(String, String), councilStatistics(String)
     case enquiries(String), newEnquiry(String), enquiry(String, String)
     case enquiryHandOff(String, String), enquiryAnswer(String, String), enquiryWithdraw(String, String)
@@ -94,6 +95,8 @@ public enum SiteURL: Sendable {
         case .updates(let slug): return "/partnerships/\(slug)/updates"
         case .newUpdate(let slug): return "/partnerships/\(slug)/updates/new"
         case .update(let slug, let id): return "/partnerships/\(slug)/updates/\(id)"
+        case .handover(let slug, let membership): return "/partnerships/\(slug)/members/\(membership)/handover"
+        case .handoverNote(let slug, let id): return "/partnerships/\(slug)/handovers/\(id)"
         case .councilDirectory(let slug): return "/councils/\(slug)/directory"
         case .removeDirectoryEntry(let slug, let id): return "/councils/\(slug)/directory/\(id)/remove"
         case .councilStatistics(let slug): return "/councils/\(slug)/enquiries/statistics"
@@ -123,6 +126,7 @@ public enum APIURL: Sendable {
     case meetingActions(String, String, String)
     case communicationPlan(String), planEntries(String)
     case updates(String), update(String, String)
+    case handover(String, String), handoverNote(String, String)
     case enquiries(String), enquiry(String, String), enquiryHandOff(String, String), enquiryAnswer(String, String), enquiryWithdraw(String, String)
     case councilDirectory(String), councilStatistics(String)
 
@@ -160,6 +164,8 @@ public enum APIURL: Sendable {
         case .planEntries(let slug): return "/api/v1/partnerships/\(slug)/communication-plan/entries"
         case .updates(let slug): return "/api/v1/partnerships/\(slug)/updates"
         case .update(let slug, let id): return "/api/v1/partnerships/\(slug)/updates/\(id)"
+        case .handover(let slug, let membership): return "/api/v1/partnerships/\(slug)/members/\(membership)/handover"
+        case .handoverNote(let slug, let id): return "/api/v1/partnerships/\(slug)/handovers/\(id)"
         case .enquiries(let slug): return "/api/v1/partnerships/\(slug)/enquiries"
         case .enquiry(let slug, let id): return "/api/v1/partnerships/\(slug)/enquiries/\(id)"
         case .enquiryHandOff(let slug, let id): return "/api/v1/partnerships/\(slug)/enquiries/\(id)/hand-off"

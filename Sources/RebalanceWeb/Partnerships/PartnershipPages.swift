@@ -34,6 +34,10 @@ enum PartnershipPages {
         let members: [MemberLine]
         let formerMembers: [MemberLine]
         let showContacts: Bool
+        /// Whether any current member's row has an edit or handover link.
+        let showActions: Bool
+        /// Changes of council contact, for those who may read the handover notes.
+        let handovers: [Link]
         let editHref: String?
         let addMemberHref: String?
         let auditHref: String?
@@ -47,6 +51,7 @@ enum PartnershipPages {
             let period: String
             let organisation: String?
             let editHref: String?
+            let handoverHref: String?
         }
     }
 
@@ -59,18 +64,28 @@ enum PartnershipPages {
         func line(_ m: MembershipRecord) -> PartnershipView.MemberLine {
             .init(name: m.person.name, email: showContacts ? m.person.email : nil, role: m.role.label, votes: m.votes,
                   period: Format.period(m.startsOn, m.endsOn), organisation: m.organisation?.name,
-                  editHref: canManage ? SiteURL.editMember(p.slug, m.id!.uuidString).path : nil)
+                  editHref: canManage ? SiteURL.editMember(p.slug, m.id!.uuidString).path : nil,
+                  handoverHref: HandoverRules.isRequired(for: m.role) && m.isCurrent(on: today)
+                      && Gate.allows(.handover(.write(scope, leaver: m.$person.id)), for: req)
+                      ? SiteURL.handover(p.slug, m.id!.uuidString).path : nil)
         }
         let ordered = p.memberships.sorted { ($0.role.sortOrder, $0.person.name) < ($1.role.sortOrder, $1.person.name) }
+        let current = ordered.filter { $0.isCurrent(on: today) }.map(line)
         return try await req.render("partnerships/show", PartnershipView(
             chrome: await PageChrome(req, title: p.name), name: p.name, description: p.summary,
             area: .init(href: SiteURL.area(p.area.slug).path, label: p.area.name),
             lto: p.lto.map { .init(href: SiteURL.organisation($0.slug).path, label: $0.name) },
             councils: p.area.councils.map { .init(href: SiteURL.organisation($0.slug).path, label: $0.name) },
             composition: PartnershipQueries.composition(of: p, on: today),
-            members: ordered.filter { $0.isCurrent(on: today) }.map(line),
+            members: current,
             formerMembers: ordered.filter { !$0.isCurrent(on: today) }.map(line),
             showContacts: showContacts,
+            showActions: current.contains { $0.editHref != nil || $0.handoverHref != nil },
+            handovers: Gate.allows(.handover(.read(scope)), for: req)
+                ? try await HandoverQueries.all(in: try p.requireID(), on: req.db).map {
+                    .init(href: SiteURL.handoverNote(p.slug, try $0.requireID().uuidString).path,
+                          label: "\($0.leaver.name) to \($0.successor.name), \($0.lastDay.readable)")
+                } : [],
             editHref: Gate.allows(.partnership(.edit(scope)), for: req) ? SiteURL.editPartnership(p.slug).path : nil,
             addMemberHref: canManage ? SiteURL.newMember(p.slug).path : nil,
             auditHref: Gate.allows(.partnership(.viewAuditLog(scope)), for: req) ? SiteURL.auditLog(p.slug).path : nil,

@@ -15,6 +15,7 @@ public enum Permission: Sendable, Hashable {
     case commitment(CommitmentPermission)
     case project(ProjectPermission)
     case enquiry(EnquiryPermission)
+    case healthCheck(HealthCheckPermission)
 }
 
 public enum Policy {
@@ -33,6 +34,7 @@ public enum Policy {
         case .commitment(let p): return p.allows(actor)
         case .project(let p): return p.allows(actor)
         case .enquiry(let p): return p.allows(actor)
+        case .healthCheck(let p): return p.allows(actor)
         }
     }
 }

@@ -18,5 +18,6 @@ public enum StoreMigrations {
         CreateProjects(),
         CreateCommitments(),
         CreateEnquiries(),
+        CreateHealthCheck(),
     ]
 }

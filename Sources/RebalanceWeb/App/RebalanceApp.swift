@@ -67,6 +67,7 @@ public enum RebalanceApp {
             + CommunicationPlanPages.endpoints() + CommunicationPlanAPI.endpoints()
             + UpdatePages.endpoints() + UpdateAPI.endpoints()
             + EnquiryPages.endpoints() + DirectoryPages.endpoints() + EnquiryStatisticsPage.endpoints() + EnquiryAPI.endpoints()
+            + HealthCheckPages.endpoints() + HealthCheckAcrossAreasPage.endpoints() + HealthCheckAPI.endpoints()
     }
 
     /// Loads the fictional demo area (idempotently) and returns the sign-in details to print.

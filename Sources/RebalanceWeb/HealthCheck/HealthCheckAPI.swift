@@ -48,7 +48,7 @@ enum HealthCheckAPI {
                 return try API.json(ResultsBody(
                     round: OrNull(round),
                     results: OrNull(latest?.results),
-                    nextSteps: latest.map { NextSteps.suggestions(for: $0.results.weakest) } ?? [], pastRounds: history.count))
+                    nextSteps: history.last(where: { !$0.results.weakest.isEmpty }).map { NextSteps.suggestions(for: $0.results.weakest) } ?? [], pastRounds: history.count))
             },
             .api(.GET, .healthCheckRounds(":slug"), .resolved(HealthCheckAccess.view),
                  doc: APIDoc(summary: "Every round of the health check, newest first", tag: "health-check",

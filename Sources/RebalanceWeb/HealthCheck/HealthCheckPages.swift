@@ -47,6 +47,7 @@ enum HealthCheckPages {
         let rounds: [RoundLine]
         let newRoundHref: String?
         let nextSteps: [StepGroup]
+        let nextStepsFrom: String?
         let adoptAction: String?
         let csrf: String
     }
@@ -79,8 +80,11 @@ enum HealthCheckPages {
             }
         }
         let taken = Set(try await CommitmentRecord.query(on: req.db).filter(\.$partnership.$id == pid).all().map(\.title))
-        let steps = history.last.map { NextSteps.suggestions(for: $0.results.weakest,
-                                                              excluding: Set(SuggestionCatalogue.all.filter { taken.contains($0.title) }.map(\.id))) } ?? []
+        // When the latest round had too few answers to name its weakest principles, the newest
+        // round that could still guides the next steps, and the page says which one.
+        let source = history.last(where: { !$0.results.weakest.isEmpty })
+        let steps = source.map { NextSteps.suggestions(for: $0.results.weakest,
+                                                        excluding: Set(SuggestionCatalogue.all.filter { taken.contains($0.title) }.map(\.id))) } ?? []
         func step(_ a: SuggestedAction) -> Step {
             Step(id: a.id, title: a.title, description: a.description, size: a.size.label,
                  side: a.promisedBy == .council ? "the council" : "the partnership")
@@ -93,6 +97,7 @@ enum HealthCheckPages {
             newRoundHref: Gate.allows(try await HealthCheckAccess.run(req), for: req) && openRound == nil ? SiteURL.newHealthCheckRound(p.slug).path : nil,
             nextSteps: steps.map { StepGroup(principle: "\($0.principle.number). \($0.principle.title)",
                                              council: $0.forCouncil.map(step), partnership: $0.forPartnership.map(step)) },
+            nextStepsFrom: source.map { $0.round.id == history.last?.round.id ? "" : "The latest round had too few answers to name its weakest principles, so these come from the round that ended \($0.round.core.endedOn.readable)." },
             adoptAction: canAdopt ? SiteURL.adoptHealthCheckSuggestion(p.slug).path : nil, csrf: req.csrfToken))
     }
 

@@ -174,6 +174,28 @@ import VaporTesting
         }
     }
 
+    @Test func aTeamBehindOnItsPromisesIsAskedBeforeTakingOnANextStep() async throws {
+        try await TestApp.run { app in
+            // Beth works in Parks, which the demo has behind on two promises.
+            let staff = TestClient(app)
+            try await staff.signIn(Demo.councilStaff)
+            let page = try await staff.get(base)
+            #expect(page.text.contains("href=\"/health-check\""))
+            let history = try await HealthCheckQueries.closedResults(in: try await partnershipID(app), on: app.db)
+            let latest = try #require(history.last)
+            let step = try #require(NextSteps.suggestions(for: latest.results.weakest).first?.forCouncil.first)
+            let warned = try await staff.post(base + "/next-steps", ["suggestion": step.id])
+            #expect(warned.status == .unprocessableEntity)
+            #expect(warned.text.contains("id=\"confirmOverPromise\""))
+            #expect(warned.text.contains("value=\"\(step.id)\""))
+            #expect(try await CommitmentRecord.query(on: app.db).filter(\.$title == step.title).count() == 0)
+            let confirmed = try await staff.post(base + "/next-steps", ["suggestion": step.id, "confirmOverPromise": "true"])
+            #expect(confirmed.status == .seeOther)
+            let c = try #require(try await CommitmentRecord.query(on: app.db).filter(\.$title == step.title).first())
+            #expect(c.ownerName.hasPrefix("Parks"))
+        }
+    }
+
     @Test func theTableAcrossAreasSortsAndDownloads() async throws {
         try await TestApp.run { app in
             let staff = TestClient(app)

@@ -85,7 +85,8 @@ public enum HealthCheckCommands {
     /// Makes a commitment from a suggested next step: the partnership promises partnership
     /// steps to the council, a council team promises council steps to the partnership. Due in
     /// about three months, proposed until both sides agree it.
-    public static func adopt(_ suggestionID: String, in partnershipID: UUID, today: Day = .today(), by actor: Actor,
+    public static func adopt(_ suggestionID: String, in partnershipID: UUID, confirmOverPromise: Bool = false,
+                             today: Day = .today(), by actor: Actor,
                              on db: any Database) async throws -> CommitmentRecord {
         guard let action = SuggestionCatalogue.action(id: suggestionID) else {
             throw ValidationFailure("suggestion", "Choose one of the suggested next steps: \(suggestionID.isEmpty ? "none was sent" : suggestionID + " is not one of them")")
@@ -101,7 +102,7 @@ public enum HealthCheckCommands {
             owner: owner.key, recipient: recipient.key, dueOn: today.adding(days: 91).description,
             size: action.size == .small ? CommitmentSize.earlyWin.rawValue : CommitmentSize.larger.rawValue,
             project: nil, meeting: nil, decision: nil, state: CommitmentState.proposed.rawValue)
-        return try await CommitmentCommands.create(in: partnershipID, input, confirmOverPromise: true, today: today, by: actor, on: db)
+        return try await CommitmentCommands.create(in: partnershipID, input, confirmOverPromise: confirmOverPromise, today: today, by: actor, on: db)
     }
 
     /// The council team that speaks for "the council": the actor's own team when they work for

@@ -49,6 +49,7 @@ enum HealthCheckPages {
         let nextSteps: [StepGroup]
         let nextStepsFrom: String?
         let adoptAction: String?
+        let acrossHref: String?
         let csrf: String
     }
 
@@ -98,7 +99,9 @@ enum HealthCheckPages {
             nextSteps: steps.map { StepGroup(principle: "\($0.principle.number). \($0.principle.title)",
                                              council: $0.forCouncil.map(step), partnership: $0.forPartnership.map(step)) },
             nextStepsFrom: source.map { $0.round.id == history.last?.round.id ? "" : "The latest round had too few answers to name its weakest principles, so these come from the round that ended \($0.round.core.endedOn.readable)." },
-            adoptAction: canAdopt ? SiteURL.adoptHealthCheckSuggestion(p.slug).path : nil, csrf: req.csrfToken))
+            adoptAction: canAdopt ? SiteURL.adoptHealthCheckSuggestion(p.slug).path : nil,
+            acrossHref: Gate.allows(try await HealthCheckAccess.acrossAreas(req), for: req) ? SiteURL.healthCheckAcrossAreas.path : nil,
+            csrf: req.csrfToken))
     }
 
     // MARK: opening and closing
@@ -174,16 +177,26 @@ enum HealthCheckPages {
     static func adopt(_ req: Request) async throws -> Response {
         let p = try await req.partnership()
         let input = FormInput(req)
+        let suggestion = input["suggestion"] ?? ""
         do {
-            let c = try await HealthCheckCommands.adopt(input["suggestion"] ?? "", in: try p.requireID(), by: req.actor, on: req.db)
+            let c = try await HealthCheckCommands.adopt(suggestion, in: try p.requireID(), confirmOverPromise: input.flag("confirmOverPromise"),
+                                                        by: req.actor, on: req.db)
             req.flash("The next step is now a proposed commitment. Agree it with the other side to make it binding.")
             return req.seeOther(.commitment(p.slug, c.id!.uuidString))
         } catch let failure as ValidationFailure {
-            return try await AreaPages.formPage(
-                req, form: FormView(req, action: SiteURL.adoptHealthCheckSuggestion(p.slug).path, submit: "Make this a commitment",
-                                    fields: [.text("suggestion", "Suggested next step", hint: "The id of a suggested next step")])
-                    .showing(input.values, errors: failure.errors),
-                title: "Make a next step a commitment", back: .healthCheck(p.slug), status: .unprocessableEntity)
+            // The party may already be behind on its promises: ask before adding another, as the
+            // commitments form does, rather than add it silently.
+            var fields: [FieldView] = []
+            if failure.errors.contains(where: { $0.field == "confirmOverPromise" }) {
+                fields.append(.checkbox("confirmOverPromise", "Add it anyway", hint: "This party is already behind on several promises", checked: false))
+            } else {
+                fields.append(.text("suggestion", "Suggested next step", hint: "The id of a suggested next step"))
+            }
+            var form = FormView(req, action: SiteURL.adoptHealthCheckSuggestion(p.slug).path, submit: "Make this a commitment", fields: fields)
+                .showing(input.values, errors: failure.errors)
+            if fields.first?.name == "confirmOverPromise" { form = form.hiding("suggestion", suggestion) }
+            return try await AreaPages.formPage(req, form: form, title: "Make a next step a commitment", back: .healthCheck(p.slug),
+                                                status: .unprocessableEntity)
         }
     }
 }

@@ -71,6 +71,19 @@ import Testing
         #expect(!Policy.allows(ltoStaff, .enquiry(.respond(scope))))
     }
 
+    @Test func healthCheckThroughThePolicy() {
+        let councillor = Actor(personID: UUID(), name: "K", memberships: [partnership: [.councillor]])
+        #expect(allowed(.healthCheck(.viewResults(scope))) == ["member", "chair", "councilStaff", "admin"])
+        #expect(allowed(.healthCheck(.runRounds(scope))) == ["chair", "councilStaff", "admin"])
+        #expect(allowed(.healthCheck(.answer(scope))) == Set(actors.keys).subtracting(["visitor"]))
+        #expect(allowed(.healthCheck(.adoptSuggestion(scope))) == ["chair", "councilStaff", "admin"])
+        #expect(Policy.allows(councillor, .healthCheck(.adoptSuggestion(scope))))
+        #expect(!Policy.allows(councillor, .healthCheck(.runRounds(scope))))
+        #expect(allowed(.healthCheck(.viewAcrossAreas(councilIDs: [council]))) == ["councilStaff", "admin"])
+        #expect(allowed(.healthCheck(.viewAcrossAreas(councilIDs: []))) == ["admin"])
+        #expect(allowed(.healthCheck(.manageQuestionSets)) == ["admin"])
+    }
+
     @Test func anEndedMembershipGrantsNothing() {
         // The store only loads current memberships; an actor without them is a plain resident.
         let former = Actor(personID: UUID(), name: "F", memberships: [:])

@@ -140,6 +140,24 @@ import VaporTesting
         "POST /api/v1/partnerships/:slug/enquiries/:id/hand-off": [.councilStaff, .admin],
         "POST /api/v1/partnerships/:slug/enquiries/:id/answer": [.councilStaff, .admin],
         "POST /api/v1/partnerships/:slug/enquiries/:id/withdraw": [.member, .chair, .admin],
+        // The relationship health check (issue 7, ADR 0016): results for members and the area's
+        // council staff; the chair or council staff run rounds; any signed-in person reaches the
+        // answering page, where being invited is checked.
+        "GET /partnerships/:slug/health-check": partnershipInsiders,
+        "GET /partnerships/:slug/health-check/rounds/new": [.chair, .councilStaff, .admin],
+        "POST /partnerships/:slug/health-check/rounds/new": [.chair, .councilStaff, .admin],
+        "GET /partnerships/:slug/health-check/rounds/:id": partnershipInsiders,
+        "POST /partnerships/:slug/health-check/rounds/:id/close": [.chair, .councilStaff, .admin],
+        "GET /partnerships/:slug/health-check/rounds/:id/answer": signedIn,
+        "POST /partnerships/:slug/health-check/rounds/:id/answer": signedIn,
+        "POST /partnerships/:slug/health-check/next-steps": [.chair, .councilStaff, .admin],
+        "GET /health-check": [.councilStaff, .admin], "GET /health-check.csv": [.councilStaff, .admin],
+        "GET /api/v1/partnerships/:slug/health-check": partnershipInsiders,
+        "GET /api/v1/partnerships/:slug/health-check/rounds": partnershipInsiders,
+        "POST /api/v1/partnerships/:slug/health-check/rounds": [.chair, .councilStaff, .admin],
+        "POST /api/v1/partnerships/:slug/health-check/rounds/:id/close": [.chair, .councilStaff, .admin],
+        "PUT /api/v1/partnerships/:slug/health-check/rounds/:id/answers": signedIn,
+        "GET /api/v1/health-check": [.councilStaff, .admin],
     ]
 
     @Test func everyRegisteredRouteIsInTheTable() async throws {

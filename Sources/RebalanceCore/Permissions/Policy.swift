@@ -16,6 +16,7 @@ public enum Permission: Sendable, Hashable {
     case project(ProjectPermission)
     case enquiry(EnquiryPermission)
     case handover(HandoverPermission)
+    case healthCheck(HealthCheckPermission)
 }
 
 public enum Policy {
@@ -35,6 +36,7 @@ public enum Policy {
         case .project(let p): return p.allows(actor)
         case .enquiry(let p): return p.allows(actor)
         case .handover(let p): return p.allows(actor)
+        case .healthCheck(let p): return p.allows(actor)
         }
     }
 }

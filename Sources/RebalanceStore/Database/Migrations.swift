@@ -20,5 +20,6 @@ public enum StoreMigrations {
         AddCommitmentMeetingLink(),
         CreateEnquiries(),
         CreateHandovers(),
+        CreateHealthCheck(),
     ]
 }

@@ -26,7 +26,7 @@ enum APISchemas {
 
     static let components: JSONValue = .object(foundation + dialogue + AgreementAPI.schemas + CommitmentAPI.schemas
                                                 + ProjectAPI.schemas + TimelineAPI.schemas + AccountabilityAPI.schemas
-                                                + EnquirySchemas.all)
+                                                + EnquirySchemas.all + HealthCheckAPI.schemas)
 
     static let foundation: [(String, JSONValue)] = [
         ("Problem", object([("error", string), ("message", string),

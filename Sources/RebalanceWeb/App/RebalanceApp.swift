@@ -68,6 +68,7 @@ public enum RebalanceApp {
             + UpdatePages.endpoints() + UpdateAPI.endpoints()
             + HandoverPages.endpoints() + HandoverAPI.endpoints()
             + EnquiryPages.endpoints() + DirectoryPages.endpoints() + EnquiryStatisticsPage.endpoints() + EnquiryAPI.endpoints()
+            + HealthCheckPages.endpoints() + HealthCheckAcrossAreasPage.endpoints() + HealthCheckAPI.endpoints()
     }
 
     /// Loads the fictional demo area (idempotently) and returns the sign-in details to print.

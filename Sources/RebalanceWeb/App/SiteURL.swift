@@ -25,6 +25,8 @@ public enum SiteURL: Sendable {
     case councilDirectory(String), removeDirectoryEntry(String, String), councilStatistics(String)
     case enquiries(String), newEnquiry(String), enquiry(String, String)
     case enquiryHandOff(String, String), enquiryAnswer(String, String), enquiryWithdraw(String, String)
+    case healthCheck(String), newHealthCheckRound(String), healthCheckRound(String, String), closeHealthCheckRound(String, String)
+    case answerHealthCheck(String, String), adoptHealthCheckSuggestion(String), healthCheckAcrossAreas, healthCheckAcrossAreasCSV
     case stylesheet
 
     public var path: String {
@@ -106,6 +108,14 @@ public enum SiteURL: Sendable {
         case .enquiryHandOff(let slug, let id): return "/partnerships/\(slug)/enquiries/\(id)/hand-off"
         case .enquiryAnswer(let slug, let id): return "/partnerships/\(slug)/enquiries/\(id)/answer"
         case .enquiryWithdraw(let slug, let id): return "/partnerships/\(slug)/enquiries/\(id)/withdraw"
+        case .healthCheck(let slug): return "/partnerships/\(slug)/health-check"
+        case .newHealthCheckRound(let slug): return "/partnerships/\(slug)/health-check/rounds/new"
+        case .healthCheckRound(let slug, let id): return "/partnerships/\(slug)/health-check/rounds/\(id)"
+        case .closeHealthCheckRound(let slug, let id): return "/partnerships/\(slug)/health-check/rounds/\(id)/close"
+        case .answerHealthCheck(let slug, let id): return "/partnerships/\(slug)/health-check/rounds/\(id)/answer"
+        case .adoptHealthCheckSuggestion(let slug): return "/partnerships/\(slug)/health-check/next-steps"
+        case .healthCheckAcrossAreas: return "/health-check"
+        case .healthCheckAcrossAreasCSV: return "/health-check.csv"
         case .stylesheet: return "/css/site.css"
         }
     }
@@ -129,6 +139,8 @@ public enum APIURL: Sendable {
     case handover(String, String), handoverNote(String, String)
     case enquiries(String), enquiry(String, String), enquiryHandOff(String, String), enquiryAnswer(String, String), enquiryWithdraw(String, String)
     case councilDirectory(String), councilStatistics(String)
+    case healthCheck(String), healthCheckRounds(String), healthCheckRoundClose(String, String), healthCheckAnswers(String, String)
+    case healthCheckAcrossAreas
 
     public var path: String {
         switch self {
@@ -173,6 +185,11 @@ public enum APIURL: Sendable {
         case .enquiryWithdraw(let slug, let id): return "/api/v1/partnerships/\(slug)/enquiries/\(id)/withdraw"
         case .councilDirectory(let slug): return "/api/v1/councils/\(slug)/directory"
         case .councilStatistics(let slug): return "/api/v1/councils/\(slug)/enquiries/statistics"
+        case .healthCheck(let slug): return "/api/v1/partnerships/\(slug)/health-check"
+        case .healthCheckRounds(let slug): return "/api/v1/partnerships/\(slug)/health-check/rounds"
+        case .healthCheckRoundClose(let slug, let id): return "/api/v1/partnerships/\(slug)/health-check/rounds/\(id)/close"
+        case .healthCheckAnswers(let slug, let id): return "/api/v1/partnerships/\(slug)/health-check/rounds/\(id)/answers"
+        case .healthCheckAcrossAreas: return "/api/v1/health-check"
         }
     }
 }

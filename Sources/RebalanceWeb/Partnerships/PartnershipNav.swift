@@ -18,6 +18,11 @@ struct PartnershipNav: Encodable {
            Gate.allows(.enquiry(.view(scope)), for: req) {
             shown.append((.enquiries(slug), "Enquiries to the council"))
         }
+        // Health-check results are the partnership's own business (its members and councils).
+        if let scope = try? req.storage[PartnershipKey.self].map(PartnershipQueries.scope(of:)),
+           Gate.allows(.healthCheck(.viewResults(scope)), for: req) {
+            shown.append((.healthCheck(slug), "Health check"))
+        }
         let path = req.url.path
         links = shown.map { url, label in
             PageChrome.NavLink(href: url.path, label: label, current: url.path == path)

@@ -89,4 +89,22 @@ import Testing
         let former = Actor(personID: UUID(), name: "F", memberships: [:])
         #expect(!Policy.allows(former, .partnership(.viewAuditLog(scope))))
     }
+
+    @Test func decisionPermissionsForEveryRole() {
+        let insiders: Set<String> = ["member", "chair", "councilStaff", "admin"]
+        #expect(allowed(.decision(.view(scope))) == insiders)
+        #expect(allowed(.decision(.propose(scope))) == ["member", "chair", "admin"])
+        #expect(allowed(.decision(.participate(scope))) == ["member", "chair", "admin"])
+        // Whoever put it may manage it, as may the chair; with no proposer only the chair.
+        let proposer = Actor(personID: UUID(), name: "P", memberships: [partnership: [.resident]])
+        let otherMember = Actor(personID: UUID(), name: "O", memberships: [partnership: [.resident]])
+        let theirs = Permission.decision(.manage(DecisionScope(partnership: scope, ownerID: proposer.personID)))
+        #expect(Policy.allows(proposer, theirs))
+        #expect(!Policy.allows(otherMember, theirs))
+        #expect(allowed(theirs) == ["chair", "admin"])
+        #expect(allowed(.decision(.manage(DecisionScope(partnership: scope, ownerID: nil)))) == ["chair", "admin"])
+        // A proposer who has left the partnership no longer manages it.
+        let former = Actor(personID: UUID(), name: "F")
+        #expect(!Policy.allows(former, .decision(.manage(DecisionScope(partnership: scope, ownerID: former.personID)))))
+    }
 }

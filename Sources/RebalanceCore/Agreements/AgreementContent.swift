@@ -29,14 +29,20 @@ public struct AgreementContent: Hashable, Codable, Sendable {
     /// Liabilities and way of working: due diligence, data protection, insurance.
     public var liabilities: String
     public var decisionMaking: String
+    /// The thresholds, quorum and exclusions proposals are decided by. Nil in versions written
+    /// before the rules could be set; proposals then use `DecisionRules.bigLocalDefault`.
+    public var decisionRules: DecisionRules?
     public var reviewOn: Day?
 
     public init(aims: String, roles: String, priorities: String, fixedItems: [FixedItem], negotiable: [String],
-                liabilities: String, decisionMaking: String, reviewOn: Day?) {
+                liabilities: String, decisionMaking: String, decisionRules: DecisionRules? = nil, reviewOn: Day?) {
         self.aims = aims; self.roles = roles; self.priorities = priorities; self.fixedItems = fixedItems
         self.negotiable = negotiable; self.liabilities = liabilities; self.decisionMaking = decisionMaking
-        self.reviewOn = reviewOn
+        self.decisionRules = decisionRules; self.reviewOn = reviewOn
     }
+
+    /// The rules proposals opened under this version follow.
+    public var rulesInEffect: DecisionRules { decisionRules ?? .bigLocalDefault }
 
     public static let empty = AgreementContent(aims: "", roles: "", priorities: "", fixedItems: [], negotiable: [],
                                                liabilities: "", decisionMaking: "", reviewOn: nil)
@@ -59,7 +65,7 @@ public struct AgreementContent: Hashable, Codable, Sendable {
         case .fixedHabit: return fixedItems.filter { $0.basis == .habit }.map(\.text)
         case .negotiable: return negotiable
         case .liabilities: return split(liabilities)
-        case .decisionMaking: return split(decisionMaking)
+        case .decisionMaking: return split(decisionMaking) + (decisionRules?.summaryLines ?? [])
         case .review: return reviewOn.map { ["Review by \($0.readable)"] } ?? []
         }
     }
@@ -107,26 +113,29 @@ public struct AgreementDraft: Sendable, Equatable {
         public var negotiable: String?
         public var liabilities: String?
         public var decisionMaking: String?
+        /// The decision rules; nil (or every part blank) keeps the Big Local defaults unwritten.
+        public var decisionRules: DecisionRules.Input?
         public var reviewOn: String?
         public var changeSummary: String?
         public var councilOfficer: String?
         public init(aims: String? = nil, roles: String? = nil, priorities: String? = nil, fixedLegal: String? = nil,
                     fixedHabit: String? = nil, negotiable: String? = nil, liabilities: String? = nil,
-                    decisionMaking: String? = nil, reviewOn: String? = nil, changeSummary: String? = nil,
-                    councilOfficer: String? = nil) {
+                    decisionMaking: String? = nil, decisionRules: DecisionRules.Input? = nil, reviewOn: String? = nil,
+                    changeSummary: String? = nil, councilOfficer: String? = nil) {
             self.aims = aims; self.roles = roles; self.priorities = priorities; self.fixedLegal = fixedLegal
             self.fixedHabit = fixedHabit; self.negotiable = negotiable; self.liabilities = liabilities
-            self.decisionMaking = decisionMaking; self.reviewOn = reviewOn; self.changeSummary = changeSummary
-            self.councilOfficer = councilOfficer
+            self.decisionMaking = decisionMaking; self.decisionRules = decisionRules; self.reviewOn = reviewOn
+            self.changeSummary = changeSummary; self.councilOfficer = councilOfficer
         }
 
+        /// The input that would save `c` again.
         public init(_ c: AgreementContent, changeSummary: String? = nil, councilOfficer: UUID? = nil) {
             self.init(aims: c.aims, roles: c.roles, priorities: c.priorities,
                       fixedLegal: c.lines(of: .fixedLegal).joined(separator: "\n"),
                       fixedHabit: c.lines(of: .fixedHabit).joined(separator: "\n"),
                       negotiable: c.negotiable.joined(separator: "\n"), liabilities: c.liabilities,
-                      decisionMaking: c.decisionMaking, reviewOn: c.reviewOn?.description,
-                      changeSummary: changeSummary, councilOfficer: councilOfficer?.uuidString)
+                      decisionMaking: c.decisionMaking, decisionRules: c.decisionRules.map(DecisionRules.Input.init),
+                      reviewOn: c.reviewOn?.description, changeSummary: changeSummary, councilOfficer: councilOfficer?.uuidString)
         }
     }
 
@@ -148,6 +157,14 @@ public struct AgreementDraft: Sendable, Equatable {
         let decisions = TextRules.required(input.decisionMaking, field: "decisionMaking", label: "how decisions are made", max: 8000, into: &errors)
         let review = DayRules.required(input.reviewOn, field: "reviewOn", label: "Review date", into: &errors)
         if let review, review <= today { errors.add("reviewOn", "Review date must be in the future") }
+        var rules: DecisionRules?
+        if let rulesInput = input.decisionRules, !rulesInput.isBlank {
+            do {
+                rules = try DecisionRules.validate(rulesInput)
+            } catch let failure as ValidationFailure {
+                for e in failure.errors { errors.add(e.field, e.message) }
+            }
+        }
         let summary = TextRules.required(input.changeSummary, field: "changeSummary", label: "what this version changes", max: 1000, into: &errors)
         var officer: UUID?
         let officerText = TextRules.trimmed(input.councilOfficer)
@@ -161,7 +178,8 @@ public struct AgreementDraft: Sendable, Equatable {
         try errors.throwIfAny()
         let content = AgreementContent(aims: aims, roles: roles, priorities: priorities,
                                        fixedItems: legal.map { FixedItem($0, .legalDuty) } + habits.map { FixedItem($0, .habit) },
-                                       negotiable: negotiable, liabilities: liabilities, decisionMaking: decisions, reviewOn: review)
+                                       negotiable: negotiable, liabilities: liabilities, decisionMaking: decisions,
+                                       decisionRules: rules, reviewOn: review)
         return AgreementDraft(content: content, changeSummary: summary, councilOfficerID: officer!)
     }
 }

@@ -64,3 +64,66 @@ public enum ProposalPosition: String, CaseIterable, Codable, Sendable {
     /// say why: without a reason no one can revise the proposal to meet them.
     public var needsReason: Bool { self == .block || self == .disagree || self == .object }
 }
+
+extension DecisionProcess {
+    /// One sentence for the form and the proposal page.
+    public var howItIsDecided: String {
+        switch self {
+        case .consensus:
+            return "Members agree, abstain, disagree or block. It passes when no one blocks and enough of those taking a side agree; a block or a disagreement needs a reason."
+        case .consent:
+            return "It passes unless someone objects with a reason. Silence counts as consent, so it suits small decisions that should not wait for a meeting."
+        case .majorityVote:
+            return "Members vote yes, no or abstain. It passes when the yes votes reach the majority the rules ask for, provided enough members take part."
+        }
+    }
+}
+
+extension ProposalPosition {
+    /// What taking this position says, for the hint beside it.
+    public var meaning: String {
+        switch self {
+        case .agree: return "You support it."
+        case .abstain: return "You stand aside: you can live with it either way. You still count towards the quorum."
+        case .disagree: return "You do not support it, but you will not stop it. Say why."
+        case .block: return "You believe it should not go ahead as it is. Say why, so it can be revised to meet your concern."
+        case .consent: return "It is good enough for now and safe enough to try."
+        case .object: return "It would do harm or set the partnership back. Say why, so it can be revised."
+        case .yes: return "You vote for it."
+        case .no: return "You vote against it."
+        }
+    }
+
+    /// The tag colour of a position on pages.
+    public var tone: String {
+        switch self {
+        case .agree, .consent, .yes: return "green"
+        case .abstain: return "grey"
+        case .disagree, .no: return "yellow"
+        case .block, .object: return "red"
+        }
+    }
+}
+
+extension DecisionOutcomeKind {
+    public var tone: String {
+        switch self {
+        case .open: return "blue"
+        case .passed: return "green"
+        case .notPassed, .blocked: return "red"
+        case .noQuorum: return "yellow"
+        case .withdrawn: return "grey"
+        }
+    }
+}
+
+extension DecisionLogResult {
+    public var tone: String {
+        switch self {
+        case .passed, .chosen: return "green"
+        case .notPassed, .blocked: return "red"
+        case .noQuorum, .tied: return "yellow"
+        case .withdrawn, .noResult: return "grey"
+        }
+    }
+}

@@ -76,6 +76,12 @@ public struct DecisionRules: Hashable, Sendable, Codable {
             self.excludedRoles = excludedRoles
         }
 
+        /// Nothing typed in any part.
+        public var isBlank: Bool {
+            [consensusAgreement, majority, quorum].allSatisfy { TextRules.trimmed($0).isEmpty }
+                && (excludedRoles ?? [:]).values.allSatisfy(\.isEmpty)
+        }
+
         /// The input that validates back to `rules`, for filling in a form.
         public init(_ rules: DecisionRules) {
             consensusAgreement = rules.consensusAgreement.description

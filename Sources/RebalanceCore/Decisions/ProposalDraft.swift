@@ -9,6 +9,9 @@ public struct ProposalDraft: Hashable, Sendable {
     public var deadline: Date
     /// The proposal this one revises, for example after a block: the record links them.
     public var revisionOf: UUID?
+    /// Set when the proposal is put to those attending one meeting rather than to the whole
+    /// partnership.
+    public var meeting: ProposalMeeting? = nil
 
     public static let titleMaxLength = 140
     public static let detailsMaxLength = 10_000
@@ -25,17 +28,23 @@ public struct ProposalDraft: Hashable, Sendable {
         /// `2026-03-27T18:00` (UK time, what a `datetime-local` input sends) or ISO 8601 with a zone.
         public var deadline: String?
         public var revisionOf: String?
+        /// Blank for the whole partnership, or a meeting as `<series id>/<day>` to put the
+        /// proposal to those recorded as attending it.
+        public var meeting: String?
 
         public init(title: String? = nil, details: String? = nil, process: String? = nil, topic: String? = nil,
-                    deadline: String? = nil, revisionOf: String? = nil) {
+                    deadline: String? = nil, revisionOf: String? = nil, meeting: String? = nil) {
             self.title = title; self.details = details; self.process = process
-            self.topic = topic; self.deadline = deadline; self.revisionOf = revisionOf
+            self.topic = topic; self.deadline = deadline; self.revisionOf = revisionOf; self.meeting = meeting
         }
     }
 
     /// `proposalExists` answers whether a proposal id (for `revisionOf`) names a proposal of the
     /// same partnership.
-    public static func validate(_ input: Input, now: Date, proposalExists: (UUID) -> Bool = { _ in true }) throws -> ProposalDraft {
+    /// `meetingHasAttendees` answers whether a meeting of the same partnership exists and has
+    /// its attendance recorded (without it, no one could take part).
+    public static func validate(_ input: Input, now: Date, proposalExists: (UUID) -> Bool = { _ in true },
+                                meetingHasAttendees: (ProposalMeeting) -> Bool = { _ in true }) throws -> ProposalDraft {
         var errors = FieldErrorList()
         let title = TextRules.required(input.title, field: "title", label: "a title for the proposal", max: titleMaxLength, into: &errors)
         let details = TextRules.optional(input.details, field: "details", label: "details", max: detailsMaxLength, into: &errors)
@@ -58,9 +67,39 @@ public struct ProposalDraft: Hashable, Sendable {
                 errors.add("revisionOf", "Select the proposal this one revises from the list: the one given is not known")
             }
         }
+        var meeting: ProposalMeeting?
+        let meetingText = TextRules.trimmed(input.meeting)
+        if !meetingText.isEmpty {
+            if let m = ProposalMeeting(meetingText), meetingHasAttendees(m) {
+                meeting = m
+            } else {
+                errors.add("meeting", "Select a meeting from the list: the one given is not a meeting of this partnership with its attendance recorded")
+            }
+        }
         try errors.throwIfAny()
         // `deadline` is nil only after a reported problem, and then throwIfAny has thrown.
         return ProposalDraft(title: title, details: details, process: process, topic: topic,
-                             deadline: deadline!, revisionOf: revisionOf)
+                             deadline: deadline!, revisionOf: revisionOf, meeting: meeting)
     }
+}
+
+/// A meeting a proposal is put to: the series and the day it was first scheduled for, which
+/// names one meeting even after it moves.
+public struct ProposalMeeting: Hashable, Sendable, Codable, CustomStringConvertible {
+    public let seriesID: UUID
+    public let day: Day
+
+    public init(seriesID: UUID, day: Day) {
+        self.seriesID = seriesID
+        self.day = day
+    }
+
+    /// Reads `<series id>/<YYYY-MM-DD>`.
+    public init?(_ text: String) {
+        let parts = text.split(separator: "/")
+        guard parts.count == 2, let id = UUID(uuidString: String(parts[0])), let day = Day(String(parts[1])) else { return nil }
+        self.init(seriesID: id, day: day)
+    }
+
+    public var description: String { "\(seriesID.uuidString.lowercased())/\(day)" }
 }

@@ -17,6 +17,7 @@ public enum Permission: Sendable, Hashable {
     case enquiry(EnquiryPermission)
     case handover(HandoverPermission)
     case healthCheck(HealthCheckPermission)
+    case decision(DecisionPermission)
 }
 
 public enum Policy {
@@ -37,6 +38,7 @@ public enum Policy {
         case .enquiry(let p): return p.allows(actor)
         case .handover(let p): return p.allows(actor)
         case .healthCheck(let p): return p.allows(actor)
+        case .decision(let p): return p.allows(actor)
         }
     }
 }

@@ -175,7 +175,8 @@ enum InstantRunoff {
         }
         // Tie-break 3: the option listed last goes.
         let last = tied.max { poll.listIndex($0) < poll.listIndex($1) }!
-        return ([last], reason + " They were level in every earlier round, so \(quote(last)), listed last on the poll, is knocked out.")
+        let basis = current == 0 ? "There is no earlier round to separate them" : "They were level in every earlier round"
+        return ([last], reason + " \(basis), so \(quote(last)), listed last on the poll, is knocked out.")
     }
 
     private static func winnerExplanation(leader: PollOptionCount, round: Int, continuing: Int, exhausted: Int,

@@ -10,6 +10,7 @@ public struct PollDraft: Hashable, Sendable {
     public var isAnonymous: Bool
     public var resultsVisibility: PollResultsVisibility
     public var closesAt: Date
+    public var audience: PollAudience = .votingMembers
 
     public static let titleMaxLength = 140
     public static let optionMaxLength = 200
@@ -37,15 +38,19 @@ public struct PollDraft: Hashable, Sendable {
         public var scoreMaximum: String?
         /// Dot vote; blank means 10.
         public var dotAllowance: String?
+        /// `voting_members` or `all_members`; blank means voting members.
+        public var audience: String?
 
         public init(title: String? = nil, details: String? = nil, kind: String? = nil, options: [String]? = nil,
                     slotMinutes: String? = nil, anonymous: Bool? = nil, resultsVisibility: String? = nil,
                     closesAt: String? = nil, allowsBlankBallots: Bool? = nil, maximumChoices: String? = nil,
-                    scoreMinimum: String? = nil, scoreMaximum: String? = nil, dotAllowance: String? = nil) {
+                    scoreMinimum: String? = nil, scoreMaximum: String? = nil, dotAllowance: String? = nil,
+                    audience: String? = nil) {
             self.title = title; self.details = details; self.kind = kind; self.options = options
             self.slotMinutes = slotMinutes; self.anonymous = anonymous; self.resultsVisibility = resultsVisibility
             self.closesAt = closesAt; self.allowsBlankBallots = allowsBlankBallots; self.maximumChoices = maximumChoices
             self.scoreMinimum = scoreMinimum; self.scoreMaximum = scoreMaximum; self.dotAllowance = dotAllowance
+            self.audience = audience
         }
     }
 
@@ -81,6 +86,8 @@ public struct PollDraft: Hashable, Sendable {
                                               blank: PollResultsVisibility.always, missing: "", fallback: .always, into: &errors)
         let closesAt = DecisionInput.futureTime(input.closesAt, field: "closesAt", label: "Closing time",
                                                 missing: "Enter when the poll closes", now: now, into: &errors)
+        let audience = DecisionInput.choice(input.audience, field: "audience", label: "Who may answer",
+                                            blank: PollAudience.votingMembers, missing: "", fallback: .votingMembers, into: &errors)
 
         var settings = PollSettings(allowsBlankBallots: input.allowsBlankBallots ?? false)
         if kind == .approval || kind == .rankedChoice,
@@ -106,7 +113,8 @@ public struct PollDraft: Hashable, Sendable {
         try errors.throwIfAny()
         // `closesAt` is nil only after a reported problem, and then throwIfAny has thrown.
         return PollDraft(title: title, details: details, kind: kind, options: options, settings: settings,
-                         isAnonymous: input.anonymous ?? false, resultsVisibility: visibility, closesAt: closesAt!)
+                         isAnonymous: input.anonymous ?? false, resultsVisibility: visibility, closesAt: closesAt!,
+                         audience: audience)
     }
 
     /// A blank optional whole number is nil; anything else must be a whole number in `range`.

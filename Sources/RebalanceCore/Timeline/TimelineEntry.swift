@@ -1,7 +1,7 @@
 /// One dated event in the history of a partnership's relationship with its council.
 public struct TimelineEntry: Sendable, Equatable, Codable {
     public enum Kind: String, CaseIterable, Codable, Sendable {
-        case agreement, commitment, project, milestone
+        case agreement, commitment, project, milestone, decision
 
         public var label: String {
             switch self {
@@ -9,6 +9,7 @@ public struct TimelineEntry: Sendable, Equatable, Codable {
             case .commitment: return "Commitments"
             case .project: return "Projects"
             case .milestone: return "Milestones"
+            case .decision: return "Decisions"
             }
         }
     }

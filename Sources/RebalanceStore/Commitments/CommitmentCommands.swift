@@ -5,10 +5,18 @@ import RebalanceCore
 /// Making, moving and renegotiating promises: each validated by the core, written with its
 /// history event and audit entry in one transaction.
 public enum CommitmentCommands {
+    /// `decision` names the decision-log entry the promise carries out, if any.
     public static func create(in partnershipID: UUID, _ input: CommitmentDraft.Input, confirmOverPromise: Bool,
-                              meeting: MeetingLink? = nil,
+                              meeting: MeetingLink? = nil, decision: UUID? = nil,
                               today: Day = .today(), by actor: Actor, on db: any Database) async throws -> CommitmentRecord {
         try await db.transaction { tx in
+            var input = input
+            if let decision {
+                guard let entry = try await DecisionQueries.logEntry(decision, in: partnershipID, on: tx) else {
+                    throw ValidationFailure("decision", "Choose a decision from this partnership's decision log: the one given is not in it")
+                }
+                if TextRules.trimmed(input.decision).isEmpty { input.decision = String(entry.title.prefix(200)) }
+            }
             let parties = try await CommitmentQueries.parties(of: partnershipID, on: tx)
             let projects = Set(try await ProjectRecord.query(on: tx).filter(\.$partnership.$id == partnershipID).all().compactMap(\.id))
             let draft = try CommitmentDraft.validate(input, today: today, parties: parties, projects: projects)
@@ -20,6 +28,7 @@ public enum CommitmentCommands {
             c.apply(draft, createdOn: today)
             c.meetingSeriesID = meeting?.seriesID
             c.meetingDayRaw = meeting?.day.description
+            c.decisionID = decision
             c.version = 1
             try await c.create(on: tx)
             let event = CommitmentEventRecord(try c.requireID(), on: today, kind: .created, actor: actor)

@@ -23,6 +23,8 @@ public final class CommitmentRecord: Model, @unchecked Sendable {
     @OptionalField(key: "decision_reference") public var decisionReference: String?
     @OptionalField(key: "meeting_series_id") public var meetingSeriesID: UUID?
     @OptionalField(key: "meeting_day") public var meetingDayRaw: String?
+    /// The decision-log entry this commitment carries out, when it came from a decision.
+    @OptionalField(key: "decision_id") public var decisionID: UUID?
     @Field(key: "state") public var stateRaw: String
     @Field(key: "created_on") public var createdOnRaw: String
     @Field(key: "original_due_on") public var originalDueOnRaw: String

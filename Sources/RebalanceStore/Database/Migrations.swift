@@ -21,5 +21,6 @@ public enum StoreMigrations {
         CreateEnquiries(),
         CreateHandovers(),
         CreateHealthCheck(),
+        CreateDecisions(),
     ]
 }

@@ -128,6 +128,7 @@ public enum DemoData {
         }
         try await DemoTrustData.load(on: db)
         try await DemoHealthCheck.load(passwordHash: passwordHash, on: db)
+        try await DemoDecisions.load(on: db)
         return Summary(people: people.map { ($0.name, $0.email, $0.role) }, password: password, created: created)
     }
 

@@ -33,6 +33,8 @@ enum DemoTrustData {
                 negotiable: ["Meeting times and places", "Who takes and publishes minutes", "How residents are consulted on park changes"],
                 liabilities: "The LTO carries out due diligence on every grant and keeps records for six years.\nEach party is the data controller for what it collects; shared lists go through the LTO.\nThe LTO insures partnership events; council staff are covered by the council's own insurance.",
                 decisionMaking: "The partnership decides by consensus, and by a two-thirds vote of residents if consensus fails.\nDecisions that need council permission are raised with the Neighbourhoods team, which answers within 20 working days.",
+                decisionRules: try DecisionRules(consensusAgreement: .threeQuarters, majority: .twoThirds, quorum: .share(.atLeast(.half)!),
+                                                 excludedRoles: [.funding: [.councillor, .councilOfficer]]),
                 reviewOn: Day("2025-04-30")!)
             try await version(pid, 1, first, "First agreement between the partnership and the council", drafted: "2024-04-15",
                               by: ada, officer: hannah, partnershipSigned: ("2024-05-02", ada), councilSigned: ("2024-05-09", hannah), on: tx)

@@ -9,9 +9,12 @@ public enum TimelineQueries {
         public var agreementVersion: @Sendable (Int) -> String
         public var commitment: @Sendable (UUID) -> String
         public var project: @Sendable (UUID) -> String
+        /// A decision-log entry's page.
+        public var decision: @Sendable (UUID) -> String
         public init(agreementVersion: @escaping @Sendable (Int) -> String, commitment: @escaping @Sendable (UUID) -> String,
-                    project: @escaping @Sendable (UUID) -> String) {
+                    project: @escaping @Sendable (UUID) -> String, decision: @escaping @Sendable (UUID) -> String) {
             self.agreementVersion = agreementVersion; self.commitment = commitment; self.project = project
+            self.decision = decision
         }
     }
 
@@ -54,6 +57,10 @@ public enum TimelineQueries {
                     out.append(.init(on: m.dueOn, kind: .milestone, title: "Milestone due: \(m.title)", detail: p.title, link: link))
                 }
             }
+        }
+        for d in try await DecisionQueries.log(in: partnershipID, on: db) {
+            out.append(.init(on: Day.today(d.decidedAt), kind: .decision, title: "\(d.method): \(d.title) – \(d.headline.prefix(1).lowercased() + d.headline.dropFirst())",
+                             detail: d.statement ?? d.explanation, link: links.decision(try d.requireID())))
         }
         return out
     }

@@ -131,6 +131,7 @@ struct DeliverCommand: AsyncParsableCommand {
         do {
             repeat {
                 try await EnquiryReminderPass.run(app, today: .today())
+                try await DecisionPass.run(app)
                 let report = try await OutboxDelivery.deliverDue(app)
                 if report != OutboxDelivery.Report() || !loop {
                     Runtime.say("Sent \(report.sent), failed \(report.failed) (will retry), skipped \(report.skipped).")

@@ -158,6 +158,36 @@ import VaporTesting
         "POST /api/v1/partnerships/:slug/health-check/rounds/:id/close": [.chair, .councilStaff, .admin],
         "PUT /api/v1/partnerships/:slug/health-check/rounds/:id/answers": signedIn,
         "GET /api/v1/health-check": [.councilStaff, .admin],
+        // Deciding together (issue 5): proposals and polls for members and the area's council
+        // staff, taken part in by members, managed by whoever put them or the chair (an id that
+        // names nothing has no proposer); the decision log is public.
+        "GET /partnerships/:slug/proposals": partnershipInsiders,
+        "GET /partnerships/:slug/proposals/new": [.member, .chair, .admin], "POST /partnerships/:slug/proposals/new": [.member, .chair, .admin],
+        "GET /partnerships/:slug/proposals/:id": partnershipInsiders,
+        "POST /partnerships/:slug/proposals/:id/position": [.member, .chair, .admin],
+        "POST /partnerships/:slug/proposals/:id/interest": [.member, .chair, .admin],
+        "POST /partnerships/:slug/proposals/:id/withdraw": [.chair, .admin], "POST /partnerships/:slug/proposals/:id/close": [.chair, .admin],
+        "POST /partnerships/:slug/proposals/:id/outcome": [.chair, .admin],
+        "GET /partnerships/:slug/polls": partnershipInsiders,
+        "GET /partnerships/:slug/polls/new": [.member, .chair, .admin], "POST /partnerships/:slug/polls/new": [.member, .chair, .admin],
+        "GET /partnerships/:slug/polls/:id": partnershipInsiders,
+        "POST /partnerships/:slug/polls/:id/vote": [.member, .chair, .admin],
+        "POST /partnerships/:slug/polls/:id/close": [.chair, .admin], "POST /partnerships/:slug/polls/:id/outcome": [.chair, .admin],
+        "GET /partnerships/:slug/decisions": everyone, "GET /partnerships/:slug/decisions.csv": everyone,
+        "GET /partnerships/:slug/decisions/:id": everyone,
+        "GET /api/v1/partnerships/:slug/proposals": partnershipInsiders, "POST /api/v1/partnerships/:slug/proposals": [.member, .chair, .admin],
+        "GET /api/v1/partnerships/:slug/proposals/:id": partnershipInsiders,
+        "POST /api/v1/partnerships/:slug/proposals/:id/positions": [.member, .chair, .admin],
+        "POST /api/v1/partnerships/:slug/proposals/:id/interests": [.member, .chair, .admin],
+        "POST /api/v1/partnerships/:slug/proposals/:id/withdraw": [.chair, .admin],
+        "POST /api/v1/partnerships/:slug/proposals/:id/close": [.chair, .admin],
+        "PUT /api/v1/partnerships/:slug/proposals/:id/outcome": [.chair, .admin],
+        "GET /api/v1/partnerships/:slug/polls": partnershipInsiders, "POST /api/v1/partnerships/:slug/polls": [.member, .chair, .admin],
+        "GET /api/v1/partnerships/:slug/polls/:id": partnershipInsiders,
+        "POST /api/v1/partnerships/:slug/polls/:id/votes": [.member, .chair, .admin],
+        "POST /api/v1/partnerships/:slug/polls/:id/close": [.chair, .admin],
+        "PUT /api/v1/partnerships/:slug/polls/:id/outcome": [.chair, .admin],
+        "GET /api/v1/partnerships/:slug/decisions": everyone, "GET /api/v1/partnerships/:slug/decisions/:id": everyone,
     ]
 
     @Test func everyRegisteredRouteIsInTheTable() async throws {

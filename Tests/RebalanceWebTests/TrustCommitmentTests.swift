@@ -38,7 +38,7 @@ import VaporTesting
             #expect(warned.text.contains("already has 2 overdue commitments"))
             #expect(warned.text.contains("id=\"confirmOverPromise\""))
             let before = try await CommitmentRecord.query(on: app.db).count()
-            #expect(before == 17)
+            #expect(before == 18)
             form["confirmOverPromise"] = "true"
             let saved = try await staff.post(Demo.trust + "/commitments/new", form)
             #expect(saved.status == .seeOther)
@@ -138,7 +138,7 @@ import VaporTesting
             #expect(csv.headers.first(name: .contentDisposition)?.contains("fernhill-big-local-partnership-commitments.csv") == true)
             let lines = csv.text.components(separatedBy: "\r\n")
             #expect(lines[0].hasPrefix("id,title,owner,owner_kind,recipient"))
-            let expectedLines = 20  // header, 18 rows, the empty string after the last CRLF
+            let expectedLines = 21  // header, 19 rows, the empty string after the last CRLF
             #expect(lines.count == expectedLines)
             #expect(csv.text.contains(",\"'=HYPERLINK(\"\"http://x\"\"), \"\"quoted\"\"\","))
             let projects = try await TestClient(app).get(Demo.trust + "/projects.csv")
@@ -151,7 +151,7 @@ import VaporTesting
         try await TestApp.run { app in
             let (parks, partnership) = try await parties(app)
             let list = try await TestClient(app).get("/api/v1/partnerships/\(Demo.partnership)/commitments?per=100").json()
-            #expect(list["total"] as? Int == 17)
+            #expect(list["total"] as? Int == 18)
             let items = try #require(list["items"] as? [[String: Any]])
             #expect(items.filter { $0["overdue"] as? Bool == true }.count == 2)
             let lamps = try #require(items.first { $0["title"] as? String == "Install two lamps on the main path" })

@@ -14,11 +14,13 @@ enum AgreementAPI {
         let negotiable: [String]
         let liabilities: String
         let decisionMaking: String
+        let decisionRules: OrNull<DecisionRulesBody>
         let reviewOn: OrNull<String>
         init(_ c: AgreementContent) {
             aims = c.aims; roles = c.roles; priorities = c.priorities
             fixedItems = c.fixedItems.map { FixedItemBody(text: $0.text, basis: $0.basis.rawValue) }
             negotiable = c.negotiable; liabilities = c.liabilities; decisionMaking = c.decisionMaking
+            decisionRules = OrNull(c.decisionRules.map(DecisionRulesBody.init))
             reviewOn = OrNull(c.reviewOn?.description)
         }
     }
@@ -60,6 +62,7 @@ enum AgreementAPI {
         var negotiable: [String]?
         var liabilities: String?
         var decisionMaking: String?
+        var decisionRules: DecisionRules.Input?
         var reviewOn: String?
         var changeSummary: String?
         var councilOfficer: String?
@@ -109,7 +112,8 @@ enum AgreementAPI {
                     .init(aims: input.aims, roles: input.roles, priorities: input.priorities,
                           fixedLegal: input.fixedLegal?.joined(separator: "\n"), fixedHabit: input.fixedHabit?.joined(separator: "\n"),
                           negotiable: input.negotiable?.joined(separator: "\n"), liabilities: input.liabilities,
-                          decisionMaking: input.decisionMaking, reviewOn: input.reviewOn, changeSummary: input.changeSummary,
+                          decisionMaking: input.decisionMaking, decisionRules: input.decisionRules,
+                          reviewOn: input.reviewOn, changeSummary: input.changeSummary,
                           councilOfficer: input.councilOfficer),
                     seenLatest: basedOn, expectedVersion: input.version, by: req.actor, on: req.db)
                 return try API.json(try await versionBody(v.number, req), status: .created)

@@ -225,7 +225,19 @@ enum AgreementPages {
             .textarea("fixedHabit", "Fixed items that are organisational habits", hint: "One per line. Habits are open to challenge; legal duties are not"),
             .textarea("negotiable", "Negotiable items", hint: "One per line"),
             .textarea("liabilities", "Liabilities and way of working", hint: "Due diligence, data protection, insurance"),
-            .textarea("decisionMaking", "How decisions are made"),
+            .textarea("decisionMaking", "How decisions are made", hint: "In words: when you look for consensus, who chairs, what happens if you cannot agree"),
+            .text("consensusAgreement", "Consensus: how many of those taking a side must agree",
+                  hint: "Out of those who agree or disagree; abstaining is standing aside, and any block stops a proposal. For example at least 3/4 or 75%", width: "medium"),
+            .text("majority", "Majority votes: share of yes votes needed",
+                  hint: "Out of the yes and no votes cast. More than 1/2 is a simple majority; at least 2/3 asks for more", width: "medium"),
+            .text("quorum", "Quorum", hint: "How many must take part in consensus and majority votes: a number of members like 5, a share of those who can take part like 1/2, or none", width: "medium"),
+            .checkboxes("excludedRoles", "Roles that take no part in some proposals",
+                        hint: "Some partnerships ask councillors to step out of key votes so residents have the final say. Residents can never be excluded",
+                        options: ProposalTopic.allCases.flatMap { topic in
+                            AgreementPages.excludableRoles.map { role in
+                                FieldView.Option(value: "\(topic.rawValue):\(role.rawValue)", label: "\(topic.label) proposals: \(role.pluralPhrase)")
+                            }
+                        }, checked: []),
             .date("reviewOn", "Review date", hint: "When both sides will look at the agreement again, for example 2027-04-30"),
             .textarea("changeSummary", "What this version changes", hint: "A sentence both sides will see in the list of versions"),
             .select("councilOfficer", "Council officer who signs for the council", hint: "The chair signs for the partnership",
@@ -233,14 +245,28 @@ enum AgreementPages {
         ])
     }
 
+    /// Roles a partnership might keep out of some topics: the voting seats that are not residents.
+    static let excludableRoles: [MembershipRole] = [.councillor, .councilOfficer, .ltoRepresentative, .localOrganisation]
+
     static func draftValues(_ latest: AgreementVersionRecord?) -> [String: String] {
-        guard let latest else { return [:] }
-        let input = AgreementDraft.Input(latest.content, changeSummary: latest.hasAnySignature ? "" : latest.changeSummary,
-                                         councilOfficer: latest.councilOfficerID)
+        let content = latest?.content ?? .empty
+        let input = AgreementDraft.Input(content, changeSummary: latest?.hasAnySignature == false ? latest?.changeSummary : "",
+                                         councilOfficer: latest?.councilOfficerID)
+        let rules = input.decisionRules ?? DecisionRules.Input(.bigLocalDefault)
         return ["aims": input.aims ?? "", "roles": input.roles ?? "", "priorities": input.priorities ?? "",
                 "fixedLegal": input.fixedLegal ?? "", "fixedHabit": input.fixedHabit ?? "", "negotiable": input.negotiable ?? "",
                 "liabilities": input.liabilities ?? "", "decisionMaking": input.decisionMaking ?? "", "reviewOn": input.reviewOn ?? "",
-                "changeSummary": input.changeSummary ?? "", "councilOfficer": input.councilOfficer ?? ""]
+                "changeSummary": input.changeSummary ?? "", "councilOfficer": input.councilOfficer ?? "",
+                "consensusAgreement": rules.consensusAgreement ?? "", "majority": rules.majority ?? "", "quorum": rules.quorum ?? "",
+                "excludedRoles": (rules.excludedRoles ?? [:]).sorted { $0.key < $1.key }
+                    .flatMap { topic, roles in roles.map { "\(topic):\($0)" } }.joined(separator: ",")]
+    }
+
+    /// What the form sent, with the ticked exclusions joined as the checkbox group shows them.
+    static func formValues(_ input: FormInput) -> [String: String] {
+        var values = input.values
+        values["excludedRoles"] = input.list("excludedRoles").joined(separator: ",")
+        return values
     }
 
     static func draftPage(_ req: Request, _ p: PartnershipRecord, form: FormView, latest: AgreementVersionRecord?,
@@ -257,10 +283,17 @@ enum AgreementPages {
     }
 
     static func draftInput(_ input: FormInput) -> AgreementDraft.Input {
-        .init(aims: input["aims"], roles: input["roles"], priorities: input["priorities"], fixedLegal: input["fixedLegal"],
-              fixedHabit: input["fixedHabit"], negotiable: input["negotiable"], liabilities: input["liabilities"],
-              decisionMaking: input["decisionMaking"], reviewOn: input["reviewOn"], changeSummary: input["changeSummary"],
-              councilOfficer: input["councilOfficer"])
+        var excluded: [String: [String]] = [:]
+        for pair in input.list("excludedRoles") {
+            let parts = pair.split(separator: ":", maxSplits: 1).map(String.init)
+            if parts.count == 2 { excluded[parts[0], default: []].append(parts[1]) } else { excluded[pair, default: []] = [] }
+        }
+        return .init(aims: input["aims"], roles: input["roles"], priorities: input["priorities"], fixedLegal: input["fixedLegal"],
+                     fixedHabit: input["fixedHabit"], negotiable: input["negotiable"], liabilities: input["liabilities"],
+                     decisionMaking: input["decisionMaking"],
+                     decisionRules: .init(consensusAgreement: input["consensusAgreement"], majority: input["majority"],
+                                          quorum: input["quorum"], excludedRoles: excluded),
+                     reviewOn: input["reviewOn"], changeSummary: input["changeSummary"], councilOfficer: input["councilOfficer"])
     }
 
     static func saveDraft(_ req: Request) async throws -> Response {
@@ -274,13 +307,13 @@ enum AgreementPages {
             return req.seeOther(.agreementVersion(p.slug, String(v.number)))
         } catch let failure as ValidationFailure {
             let latest = try await AgreementQueries.latest(in: try p.requireID(), on: req.db)
-            var form = try await draftForm(req, p).showing(input.values, errors: failure.errors)
+            var form = try await draftForm(req, p).showing(formValues(input), errors: failure.errors)
                 .hiding("basedOn", input["basedOn"] ?? "")
             if let v = input["version"] { form = form.hiding("version", v) }
             return try await draftPage(req, p, form: form, latest: latest, status: .unprocessableEntity)
         } catch let conflict as VersionConflict {
             let latest = try await AgreementQueries.latest(in: try p.requireID(), on: req.db)
-            var form = based(try await draftForm(req, p).showing(input.values, errors: []), on: latest)
+            var form = based(try await draftForm(req, p).showing(formValues(input), errors: []), on: latest)
             form.conflict = conflict.message
             return try await draftPage(req, p, form: form, latest: latest, status: .conflict)
         }

@@ -35,7 +35,7 @@ struct FormView: Encodable {
                 f.value = v
                 // A group of checkboxes comes back as its ticked values joined by commas.
                 let ticked = field.type == "checkboxes" ? Set(v.split(separator: ",").map(String.init)) : [v]
-                f.options = f.options.map { FieldView.Option(value: $0.value, label: $0.label, selected: ticked.contains($0.value) || (field.multiValues.contains($0.value))) }
+                f.options = f.options.map { FieldView.Option(value: $0.value, label: $0.label, selected: ticked.contains($0.value) || (field.multiValues.contains($0.value)), hint: $0.hint) }
             }
             if field.type == "checkbox" { f.checked = values[field.name] == "true" || values[field.name] == "on" }
             f.error = errors.first { $0.field == field.name }?.message
@@ -70,6 +70,7 @@ struct FieldView: Encodable {
         let value: String
         let label: String
         var selected: Bool = false
+        var hint: String? = nil
     }
 
     static func text(_ name: String, _ label: String, hint: String? = nil, value: String? = nil, autocomplete: String? = nil,
@@ -102,6 +103,17 @@ struct FieldView: Encodable {
         let all = (blank.map { [Option(value: "", label: $0)] } ?? []) + options
         return FieldView(name: name, label: label, type: "select", hint: hint, value: value ?? "",
                          options: all.map { Option(value: $0.value, label: $0.label, selected: $0.value == (value ?? "")) })
+    }
+
+    /// A choice of a few options, each visible with its own hint (GOV.UK radios).
+    static func radios(_ name: String, _ label: String, hint: String? = nil, options: [Option], value: String? = nil) -> FieldView {
+        FieldView(name: name, label: label, type: "radios", hint: hint, value: value ?? "",
+                  options: options.map { Option(value: $0.value, label: $0.label, selected: $0.value == (value ?? ""), hint: $0.hint) })
+    }
+
+    /// A date and time, as a `datetime-local` input sends it (UK time, `2026-03-27T18:00`).
+    static func dateTime(_ name: String, _ label: String, hint: String? = "For example, 2027-03-27T18:00", value: String? = nil) -> FieldView {
+        FieldView(name: name, label: label, type: "datetime-local", hint: hint, value: value ?? "", width: "medium")
     }
 
     static func checkbox(_ name: String, _ label: String, hint: String? = nil, checked: Bool) -> FieldView {

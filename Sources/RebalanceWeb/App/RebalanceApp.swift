@@ -34,6 +34,7 @@ public enum RebalanceApp {
                                                       sandboxDirectory: app.directory.viewsDirectory,
                                                       viewDirectory: app.directory.viewsDirectory))
         app.leaf.cache.isEnabled = true
+        app.leaf.tags["has"] = HasTag()
 
         app.middleware = Middlewares()
         app.middleware.use(MetricsMiddleware())
@@ -69,6 +70,7 @@ public enum RebalanceApp {
             + HandoverPages.endpoints() + HandoverAPI.endpoints()
             + EnquiryPages.endpoints() + DirectoryPages.endpoints() + EnquiryStatisticsPage.endpoints() + EnquiryAPI.endpoints()
             + HealthCheckPages.endpoints() + HealthCheckAcrossAreasPage.endpoints() + HealthCheckAPI.endpoints()
+            + ProposalPages.endpoints() + PollPages.endpoints() + DecisionLogPages.endpoints() + DecisionAPI.endpoints()
     }
 
     /// Loads the fictional demo area (idempotently) and returns the sign-in details to print.

@@ -27,6 +27,10 @@ public enum SiteURL: Sendable {
     case enquiryHandOff(String, String), enquiryAnswer(String, String), enquiryWithdraw(String, String)
     case healthCheck(String), newHealthCheckRound(String), healthCheckRound(String, String), closeHealthCheckRound(String, String)
     case answerHealthCheck(String, String), adoptHealthCheckSuggestion(String), healthCheckAcrossAreas, healthCheckAcrossAreasCSV
+    case proposals(String), newProposal(String), proposal(String, String), proposalPosition(String, String)
+    case proposalInterest(String, String), withdrawProposal(String, String), closeProposal(String, String), proposalOutcome(String, String)
+    case polls(String), newPoll(String), poll(String, String), pollVote(String, String), closePoll(String, String), pollOutcome(String, String)
+    case decisions(String), decisionsCSV(String), decision(String, String)
     case stylesheet
 
     public var path: String {
@@ -116,6 +120,23 @@ public enum SiteURL: Sendable {
         case .adoptHealthCheckSuggestion(let slug): return "/partnerships/\(slug)/health-check/next-steps"
         case .healthCheckAcrossAreas: return "/health-check"
         case .healthCheckAcrossAreasCSV: return "/health-check.csv"
+        case .proposals(let slug): return "/partnerships/\(slug)/proposals"
+        case .newProposal(let slug): return "/partnerships/\(slug)/proposals/new"
+        case .proposal(let slug, let id): return "/partnerships/\(slug)/proposals/\(id)"
+        case .proposalPosition(let slug, let id): return "/partnerships/\(slug)/proposals/\(id)/position"
+        case .proposalInterest(let slug, let id): return "/partnerships/\(slug)/proposals/\(id)/interest"
+        case .withdrawProposal(let slug, let id): return "/partnerships/\(slug)/proposals/\(id)/withdraw"
+        case .closeProposal(let slug, let id): return "/partnerships/\(slug)/proposals/\(id)/close"
+        case .proposalOutcome(let slug, let id): return "/partnerships/\(slug)/proposals/\(id)/outcome"
+        case .polls(let slug): return "/partnerships/\(slug)/polls"
+        case .newPoll(let slug): return "/partnerships/\(slug)/polls/new"
+        case .poll(let slug, let id): return "/partnerships/\(slug)/polls/\(id)"
+        case .pollVote(let slug, let id): return "/partnerships/\(slug)/polls/\(id)/vote"
+        case .closePoll(let slug, let id): return "/partnerships/\(slug)/polls/\(id)/close"
+        case .pollOutcome(let slug, let id): return "/partnerships/\(slug)/polls/\(id)/outcome"
+        case .decisions(let slug): return "/partnerships/\(slug)/decisions"
+        case .decisionsCSV(let slug): return "/partnerships/\(slug)/decisions.csv"
+        case .decision(let slug, let id): return "/partnerships/\(slug)/decisions/\(id)"
         case .stylesheet: return "/css/site.css"
         }
     }
@@ -141,6 +162,10 @@ public enum APIURL: Sendable {
     case councilDirectory(String), councilStatistics(String)
     case healthCheck(String), healthCheckRounds(String), healthCheckRoundClose(String, String), healthCheckAnswers(String, String)
     case healthCheckAcrossAreas
+    case proposals(String), proposal(String, String), proposalPositions(String, String), proposalInterests(String, String)
+    case proposalWithdraw(String, String), proposalClose(String, String), proposalOutcome(String, String)
+    case polls(String), poll(String, String), pollVotes(String, String), pollClose(String, String), pollOutcome(String, String)
+    case decisions(String), decision(String, String)
 
     public var path: String {
         switch self {
@@ -190,6 +215,20 @@ public enum APIURL: Sendable {
         case .healthCheckRoundClose(let slug, let id): return "/api/v1/partnerships/\(slug)/health-check/rounds/\(id)/close"
         case .healthCheckAnswers(let slug, let id): return "/api/v1/partnerships/\(slug)/health-check/rounds/\(id)/answers"
         case .healthCheckAcrossAreas: return "/api/v1/health-check"
+        case .proposals(let slug): return "/api/v1/partnerships/\(slug)/proposals"
+        case .proposal(let slug, let id): return "/api/v1/partnerships/\(slug)/proposals/\(id)"
+        case .proposalPositions(let slug, let id): return "/api/v1/partnerships/\(slug)/proposals/\(id)/positions"
+        case .proposalInterests(let slug, let id): return "/api/v1/partnerships/\(slug)/proposals/\(id)/interests"
+        case .proposalWithdraw(let slug, let id): return "/api/v1/partnerships/\(slug)/proposals/\(id)/withdraw"
+        case .proposalClose(let slug, let id): return "/api/v1/partnerships/\(slug)/proposals/\(id)/close"
+        case .proposalOutcome(let slug, let id): return "/api/v1/partnerships/\(slug)/proposals/\(id)/outcome"
+        case .polls(let slug): return "/api/v1/partnerships/\(slug)/polls"
+        case .poll(let slug, let id): return "/api/v1/partnerships/\(slug)/polls/\(id)"
+        case .pollVotes(let slug, let id): return "/api/v1/partnerships/\(slug)/polls/\(id)/votes"
+        case .pollClose(let slug, let id): return "/api/v1/partnerships/\(slug)/polls/\(id)/close"
+        case .pollOutcome(let slug, let id): return "/api/v1/partnerships/\(slug)/polls/\(id)/outcome"
+        case .decisions(let slug): return "/api/v1/partnerships/\(slug)/decisions"
+        case .decision(let slug, let id): return "/api/v1/partnerships/\(slug)/decisions/\(id)"
         }
     }
 }

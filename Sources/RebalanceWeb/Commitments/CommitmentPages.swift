@@ -12,8 +12,15 @@ enum CommitmentPages {
             .page(.GET, .commitmentsCSV(":slug"), .fixed(.viewPublic), handler: csv),
             .page(.GET, .newCommitment(":slug"), .resolved(createPermission)) { req in
                 let p = try await req.partnership()
-                let form = try await commitmentForm(req, p).showing(["state": "proposed", "size": "early_win"], errors: [])
-                return try await AreaPages.formPage(req, form: form, title: "Record a commitment", back: .commitments(p.slug))
+                var values = ["state": "proposed", "size": "early_win"]
+                var form = try await commitmentForm(req, p)
+                // From a decision's page: the promise carries that decision out.
+                if let id = req.query[UUID.self, at: "decision"],
+                   let d = try await DecisionQueries.logEntry(id, in: try p.requireID(), on: req.db) {
+                    values["decision"] = d.title
+                    form = form.hiding("decisionID", id.uuidString)
+                }
+                return try await AreaPages.formPage(req, form: form.showing(values, errors: []), title: "Record a commitment", back: .commitments(p.slug))
             },
             .page(.POST, .newCommitment(":slug"), .resolved(createPermission), handler: create),
             .page(.GET, .commitment(":slug", ":id"), .fixed(.viewPublic), handler: show),
@@ -136,6 +143,7 @@ enum CommitmentPages {
         let meeting: String?
         let meetingHref: String?
         let decision: String?
+        let decisionHref: String?
         let history: [HistoryLine]
         let transitionHref: String?
         let renegotiateHref: String?
@@ -159,6 +167,7 @@ enum CommitmentPages {
                 c.meetingDayRaw.map { SiteURL.meeting(p.slug, id.uuidString.lowercased(), $0).path }
             },
             decision: c.decisionReference,
+            decisionHref: c.decisionID.map { SiteURL.decision(p.slug, $0.uuidString).path },
             history: c.events.sorted { ($0.onRaw, $0.at) < ($1.onRaw, $1.at) }.map { e in
                 .init(when: e.on.readable, what: historyText(e), reason: e.reason, who: e.actorName)
             },
@@ -216,12 +225,13 @@ enum CommitmentPages {
         let input = FormInput(req)
         do {
             let c = try await CommitmentCommands.create(in: try p.requireID(), draftInput(input), confirmOverPromise: input.flag("confirmOverPromise"),
-                                                        by: req.actor, on: req.db)
+                                                        decision: input["decisionID"].flatMap(UUID.init(uuidString:)), by: req.actor, on: req.db)
             req.flash("The commitment has been recorded.")
             return req.seeOther(.commitment(p.slug, c.id!.uuidString))
         } catch let failure as ValidationFailure {
             let warned = failure.errors.contains { $0.field == "confirmOverPromise" }
-            let form = try await commitmentForm(req, p, warning: warned).showing(input.values, errors: failure.errors)
+            var form = try await commitmentForm(req, p, warning: warned).showing(input.values, errors: failure.errors)
+            if let decision = input["decisionID"] { form = form.hiding("decisionID", decision) }
             return try await AreaPages.formPage(req, form: form, title: "Record a commitment", back: .commitments(p.slug), status: .unprocessableEntity)
         }
     }

@@ -85,6 +85,7 @@ struct OutboxWorker: LifecycleHandler {
             while !Task.isCancelled {
                 do {
                     try await EnquiryReminderPass.run(app, today: app.enquiryToday)
+                    try await DecisionPass.run(app)
                     try await OutboxDelivery.deliverDue(app)
                 } catch {
                     app.logger.error("Outbox delivery failed: \(error)")

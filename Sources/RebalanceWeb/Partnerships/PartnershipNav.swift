@@ -18,6 +18,13 @@ struct PartnershipNav: Encodable {
            Gate.allows(.enquiry(.view(scope)), for: req) {
             shown.append((.enquiries(slug), "Enquiries to the council"))
         }
+        // Proposals and polls name each member's position; the decision log is for everyone.
+        if let scope = try? req.storage[PartnershipKey.self].map(PartnershipQueries.scope(of:)),
+           Gate.allows(.decision(.view(scope)), for: req) {
+            shown.append((.proposals(slug), "Proposals"))
+            shown.append((.polls(slug), "Polls"))
+        }
+        shown.append((.decisions(slug), "Decisions"))
         // Health-check results are the partnership's own business (its members and councils).
         if let scope = try? req.storage[PartnershipKey.self].map(PartnershipQueries.scope(of:)),
            Gate.allows(.healthCheck(.viewResults(scope)), for: req) {

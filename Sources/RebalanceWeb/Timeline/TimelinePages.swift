@@ -12,7 +12,8 @@ enum TimelinePages {
     static func links(_ slug: String) -> TimelineQueries.Links {
         TimelineQueries.Links(agreementVersion: { SiteURL.agreementVersion(slug, String($0)).path },
                               commitment: { SiteURL.commitment(slug, $0.uuidString).path },
-                              project: { SiteURL.project(slug, $0.uuidString).path })
+                              project: { SiteURL.project(slug, $0.uuidString).path },
+                              decision: { SiteURL.decision(slug, $0.uuidString).path })
     }
 
     /// The kinds asked for in the query string (`?kind=project&kind=agreement`, or `kind[]=`):

@@ -1,0 +1,74 @@
+import Foundation
+import RebalanceCore
+import RebalanceStore
+import Vapor
+
+/// The decision permissions for a request, resolved from the partnership (and the proposal or
+/// poll) its URL names.
+enum DecisionAccess {
+    static func view(_ req: Request) async throws -> Permission { .decision(.view(try await req.partnershipScope())) }
+    static func propose(_ req: Request) async throws -> Permission { .decision(.propose(try await req.partnershipScope())) }
+    static func participate(_ req: Request) async throws -> Permission { .decision(.participate(try await req.partnershipScope())) }
+
+    /// Whoever put the proposal, or the chair. An id naming no proposal has no owner.
+    static func manageProposal(_ req: Request) async throws -> Permission {
+        let owner = try? await req.proposal().proposerID
+        return .decision(.manage(DecisionScope(partnership: try await req.partnershipScope(), ownerID: owner)))
+    }
+
+    static func managePoll(_ req: Request) async throws -> Permission {
+        let owner = try? await req.poll().createdBy
+        return .decision(.manage(DecisionScope(partnership: try await req.partnershipScope(), ownerID: owner)))
+    }
+}
+
+/// Absolute addresses for e-mail, from the site's configured base address.
+enum DecisionMailLinks {
+    static func make(_ app: Application, slug: @escaping @Sendable (UUID) -> String?) -> DecisionLinks {
+        let base = app.webSettings.mail.baseURL
+        return DecisionLinks(
+            proposal: { id in base + SiteURL.proposal(slug(id) ?? "", id.uuidString).path },
+            poll: { id in base + SiteURL.poll(slug(id) ?? "", id.uuidString).path },
+            decision: { id in base + SiteURL.decision(slug(id) ?? "", id.uuidString).path })
+    }
+
+    /// Links for one partnership's pages.
+    static func forPartnership(_ req: Request, slug: String) -> DecisionLinks {
+        make(req.application, slug: { _ in slug })
+    }
+}
+
+struct ProposalKey: StorageKey { typealias Value = ProposalRecord }
+struct PollKey: StorageKey { typealias Value = PollRecord }
+struct DecisionsSettledKey: StorageKey { typealias Value = Bool }
+
+extension Request {
+    /// Closed proposals and polls enter the decision log the first time anyone looks after they
+    /// close; every decision page and API answer settles them before reading.
+    func settleDecisions() async throws {
+        if storage[DecisionsSettledKey.self] == true { return }
+        let p = try await partnership()
+        try await DecisionSettlement.settleDue(partnershipID: try p.requireID(),
+                                               links: DecisionMailLinks.forPartnership(self, slug: p.slug), on: db)
+        storage[DecisionsSettledKey.self] = true
+    }
+
+    /// The proposal named by `:id` in the partnership named by `:slug`, with positions and interests.
+    func proposal(reload: Bool = false) async throws -> ProposalRecord {
+        if !reload, let cached = storage[ProposalKey.self] { return cached }
+        let p = try await partnership()
+        guard let id = parameters.get("id", as: UUID.self),
+              let r = try await DecisionQueries.proposal(id, in: try p.requireID(), on: db) else { throw NotFound("proposal") }
+        storage[ProposalKey.self] = r
+        return r
+    }
+
+    func poll(reload: Bool = false) async throws -> PollRecord {
+        if !reload, let cached = storage[PollKey.self] { return cached }
+        let p = try await partnership()
+        guard let id = parameters.get("id", as: UUID.self),
+              let r = try await DecisionQueries.poll(id, in: try p.requireID(), on: db) else { throw NotFound("poll") }
+        storage[PollKey.self] = r
+        return r
+    }
+}

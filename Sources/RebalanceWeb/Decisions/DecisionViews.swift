@@ -1,0 +1,59 @@
+import Foundation
+import RebalanceCore
+import RebalanceStore
+import Vapor
+
+/// Pieces every decision page shows the same way.
+enum DecisionFormat {
+    /// "18:00 on 3 March 2027".
+    static func time(_ date: Date) -> String { DecisionTime.readable(date) }
+
+    /// What a `datetime-local` input shows for `date`, in UK time.
+    static func inputTime(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = DecisionTime.timeZone
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        return String(format: "%04d-%02d-%02dT%02d:%02d", c.year!, c.month!, c.day!, c.hour!, c.minute!)
+    }
+
+    /// A field name from the core (`scores[2]`) as an element id a fragment link can reach.
+    static func anchor(_ field: String) -> String {
+        field.replacingOccurrences(of: "[", with: "-").replacingOccurrences(of: "]", with: "")
+    }
+
+    static func names(_ p: PartnershipRecord) -> [UUID: String] {
+        Dictionary(p.memberships.map { ($0.$person.id, $0.person.name) }, uniquingKeysWith: { a, _ in a })
+    }
+}
+
+/// An error in a page's summary, linking to the element it is about.
+struct PageError: Encodable {
+    let anchor: String
+    let message: String
+    init(_ error: FieldError, anchors: [String: String] = [:]) {
+        anchor = anchors[error.field] ?? DecisionFormat.anchor(error.field)
+        message = error.message
+    }
+}
+
+/// The counts behind a proposal's outcome, as table rows.
+struct CountsView: Encodable {
+    let positions: [Line]
+    let eligible: Int
+    let recused: Int
+    let couldTakePart: Int
+    let tookPart: Int
+    let notResponded: Int
+    let quorum: String?
+    struct Line: Encodable { let label: String; let count: Int; let tone: String }
+
+    init(_ c: DecisionCounts) {
+        positions = c.positions.map { Line(label: $0.position.label, count: $0.count, tone: $0.position.tone) }
+        eligible = c.eligible
+        recused = c.recused
+        couldTakePart = c.couldTakePart
+        tookPart = c.tookPart
+        notResponded = c.notResponded
+        quorum = c.quorumNeeded.map { "\($0) (\(c.quorumMet == true ? "met" : "not met"))" }
+    }
+}

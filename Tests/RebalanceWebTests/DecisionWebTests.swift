@@ -294,6 +294,20 @@ import VaporTesting
             let log = try await TestClient(app).get("/api/v1" + base + "/decisions?per=100")
             let items = try #require(try log.json()["items"] as? [[String: Any]])
             #expect(items.contains { $0["title"] as? String == "Plant fruit trees" && $0["result"] as? String == "withdrawn" })
+
+            // A commitment made through the API can name the decision it carries out.
+            let passed = try #require(items.first { $0["result"] as? String == "passed" }?["id"] as? String)
+            let parties = try await CommitmentQueries.parties(of: try await Self.partnershipID(app), on: app.db)
+            let team = try #require(parties.first { $0.kind == .councilTeam }).key
+            let due = Day.today().adding(days: 20).description
+            let unknown = try await chair.json(.POST, "/api/v1" + base + "/commitments",
+                                               #"{"title": "Order the tank", "owner": "partnership", "recipient": "\#(team)", "dueOn": "\#(due)", "size": "early_win", "decisionId": "\#(UUID().uuidString)"}"#)
+            #expect(unknown.status == .unprocessableEntity)
+            #expect((try unknown.json()["fields"] as? [String: String])?["decision"]?.hasPrefix("Choose a decision from this partnership") == true)
+            let linked = try await chair.json(.POST, "/api/v1" + base + "/commitments",
+                                              #"{"title": "Order the tank", "owner": "partnership", "recipient": "\#(team)", "dueOn": "\#(due)", "size": "early_win", "decisionId": "\#(passed)", "confirmOverPromise": true}"#)
+            #expect(linked.status == .created, "\(linked.text.prefix(400))")
+            #expect((try linked.json()["decisionId"] as? String)?.lowercased() == passed.lowercased())
         }
     }
 

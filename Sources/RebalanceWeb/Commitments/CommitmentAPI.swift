@@ -46,6 +46,7 @@ enum CommitmentAPI {
         let project: OrNull<ProjectRef>
         let meeting: OrNull<String>
         let decision: OrNull<String>
+        let decisionId: OrNull<UUID>
         let history: [EventBody]
         let version: Int
 
@@ -56,7 +57,7 @@ enum CommitmentAPI {
             deliveredOn = OrNull(c.deliveredOnRaw); deliveredOnTime = OrNull(c.facts.deliveredOnTime)
             overdue = c.facts.isOverdue(on: today); renegotiations = c.renegotiations; reason = OrNull(c.closedReason)
             project = OrNull(try c.project.map { ProjectRef(id: try $0.requireID(), title: $0.title) })
-            meeting = OrNull(c.meetingReference); decision = OrNull(c.decisionReference)
+            meeting = OrNull(c.meetingReference); decision = OrNull(c.decisionReference); decisionId = OrNull(c.decisionID)
             history = c.$events.value.map { $0.sorted { ($0.onRaw, $0.at) < ($1.onRaw, $1.at) }.map(EventBody.init) } ?? []
             version = c.version
         }
@@ -72,6 +73,7 @@ enum CommitmentAPI {
         var project: String?
         var meeting: String?
         var decision: String?
+        var decisionId: UUID?
         var state: String?
         var confirmOverPromise: Bool?
     }
@@ -111,7 +113,7 @@ enum CommitmentAPI {
                     .init(title: input.title, description: input.description, owner: input.owner, recipient: input.recipient,
                           dueOn: input.dueOn, size: input.size, project: input.project, meeting: input.meeting,
                           decision: input.decision, state: input.state),
-                    confirmOverPromise: input.confirmOverPromise ?? false, by: req.actor, on: req.db)
+                    confirmOverPromise: input.confirmOverPromise ?? false, decision: input.decisionId, by: req.actor, on: req.db)
                 return try API.json(try await body(c.requireID(), req), status: .created)
             },
             .api(.GET, .commitment(":slug", ":id"), .fixed(.viewPublic),

@@ -72,3 +72,22 @@ extension Request {
         return r
     }
 }
+
+/// Writing the outcome statement, the same use case from a proposal's page and a poll's.
+enum DecisionStatementForm {
+    /// Saves the statement for `subject`, then goes back to `done`; a refusal shows the page again.
+    static func save(_ req: Request, subject: UUID, done: SiteURL,
+                     refused: (ValidationFailure, FormInput, HTTPResponseStatus) async throws -> Response) async throws -> Response {
+        let input = FormInput(req)
+        do {
+            _ = try await DecisionLogCommands.writeStatement(for: subject, in: try await req.partnership().requireID(), input["statement"],
+                                                             expectedVersion: input.version, by: req.actor, on: req.db)
+            req.flash("The outcome statement is in the decision log.")
+            return req.seeOther(done)
+        } catch let failure as ValidationFailure {
+            return try await refused(failure, input, .unprocessableEntity)
+        } catch let conflict as VersionConflict {
+            return try await refused(ValidationFailure("statement", conflict.message), input, .conflict)
+        }
+    }
+}

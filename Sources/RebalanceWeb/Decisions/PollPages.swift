@@ -175,16 +175,8 @@ enum PollPages {
 
     static func statement(_ req: Request) async throws -> Response {
         let (p, r) = (try await req.partnership(), try await req.poll())
-        let input = FormInput(req)
-        do {
-            _ = try await DecisionLogCommands.writeStatement(for: try r.requireID(), in: try p.requireID(), input["statement"],
-                                                             expectedVersion: input.version, by: req.actor, on: req.db)
-            req.flash("The outcome statement is in the decision log.")
-            return req.seeOther(.poll(p.slug, r.id!.uuidString))
-        } catch let failure as ValidationFailure {
-            return try await show(req, errors: failure.errors.map { PageError($0) }, input: input, status: .unprocessableEntity)
-        } catch let conflict as VersionConflict {
-            return try await show(req, errors: [PageError(FieldError("statement", conflict.message))], input: input, status: .conflict)
+        return try await DecisionStatementForm.save(req, subject: try r.requireID(), done: .poll(p.slug, r.id!.uuidString)) { failure, input, status in
+            try await show(req, errors: failure.errors.map { PageError($0) }, input: input, status: status)
         }
     }
 }

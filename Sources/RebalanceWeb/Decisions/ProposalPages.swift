@@ -236,16 +236,8 @@ enum ProposalPages {
 
     static func statement(_ req: Request) async throws -> Response {
         let (p, r) = (try await req.partnership(), try await req.proposal())
-        let input = FormInput(req)
-        do {
-            _ = try await DecisionLogCommands.writeStatement(for: try r.requireID(), in: try p.requireID(), input["statement"],
-                                                             expectedVersion: input.version, by: req.actor, on: req.db)
-            req.flash("The outcome statement is in the decision log.")
-            return req.seeOther(.proposal(p.slug, r.id!.uuidString))
-        } catch let failure as ValidationFailure {
-            return try await refused(req, failure, values: input.values)
-        } catch let conflict as VersionConflict {
-            return try await refused(req, ValidationFailure("statement", conflict.message), values: input.values)
+        return try await DecisionStatementForm.save(req, subject: try r.requireID(), done: .proposal(p.slug, r.id!.uuidString)) { failure, input, _ in
+            try await refused(req, failure, values: input.values)
         }
     }
 }

@@ -140,6 +140,29 @@ def test_members_vote_in_polls_of_every_kind(server, driver):
     submit(driver, "#ballot button[type=submit]")
     assert "more than once" in driver.page_source
     check(driver, "ranked ballot refused")
+    # Tom started it, so he may close it and say what happens next.
+    submit(driver, "#close")
+    assert "The poll is closed" in driver.page_source
+    check(driver, "closed poll")
+    driver.find_element(By.ID, "statement").send_keys("No votes yet: we will ask again at the next meeting.")
+    submit(driver, "form[action$='/outcome'] button[type=submit]")
+    assert "The outcome statement is in the decision log" in driver.page_source
+    assert "we will ask again at the next meeting" in driver.page_source
+
+
+def test_a_proposer_withdraws_a_proposal_with_a_reason(server, driver):
+    sign_in(driver, server, "ada@fernhill.example")
+    driver.get(server + FERNHILL + "/proposals/new")
+    driver.find_element(By.ID, "title").send_keys("Move the summer fun day to August")
+    driver.find_element(By.CSS_SELECTOR, "input[name=process][value=consent]").click()
+    submit(driver)
+    driver.find_element(By.CSS_SELECTOR, "#manage ~ details summary").click()
+    check(driver, "withdrawal form open")
+    driver.find_element(By.ID, "withdrawalReason").send_keys("The park is booked in August.")
+    submit(driver, "form[action$='/withdraw'] button[type=submit]")
+    assert "The proposal has been withdrawn" in driver.page_source
+    assert "The park is booked in August." in driver.page_source
+    check(driver, "withdrawn proposal")
 
 
 def test_taking_a_position_works_without_javascript(server, nojs_driver):

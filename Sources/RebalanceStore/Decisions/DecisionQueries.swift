@@ -4,16 +4,11 @@ import RebalanceCore
 
 public enum DecisionQueries {
     /// The decision rules of the agreement in force, or the Big Local defaults when there is
-    /// none yet (or it predates written rules).
-    public static func rules(for partnershipID: UUID, on db: any Database) async throws -> DecisionRules {
+    /// none yet (or it predates written rules); `written` says which, for pages to say so.
+    public static func rulesInForce(for partnershipID: UUID, on db: any Database) async throws -> (rules: DecisionRules, written: Bool) {
         let versions = try await AgreementQueries.versions(in: partnershipID, on: db)
-        return AgreementQueries.inForce(versions)?.content.rulesInEffect ?? .bigLocalDefault
-    }
-
-    /// Whether the rules come from the agreement or are the defaults, for pages to say so.
-    public static func rulesAreWritten(for partnershipID: UUID, on db: any Database) async throws -> Bool {
-        let versions = try await AgreementQueries.versions(in: partnershipID, on: db)
-        return AgreementQueries.inForce(versions)?.content.decisionRules != nil
+        let written = AgreementQueries.inForce(versions)?.content.decisionRules
+        return (written ?? .bigLocalDefault, written != nil)
     }
 
     /// Who might decide: the partnership's members on `day` (one entry per membership), or
@@ -34,6 +29,12 @@ public enum DecisionQueries {
         guard let m = try await MeetingRecord.query(on: db).filter(\.$series.$id == meeting.seriesID)
             .filter(\.$originalDayRaw == meeting.day.description).with(\.$attendance).first() else { return [] }
         return Set(m.attendance.filter { $0.status == .attended }.map { $0.$person.id })
+    }
+
+    /// "Partnership meeting, 3 March 2026": how a meeting is named in a sentence.
+    public static func label(of meeting: ProposalMeeting, on db: any Database) async throws -> String {
+        let title = try await MeetingSeriesRecord.find(meeting.seriesID, on: db)?.title
+        return title.map { "\($0), \(meeting.day.readable)" } ?? meeting.day.readable
     }
 
     public struct MeetingChoice: Sendable {
@@ -65,6 +66,11 @@ public enum DecisionQueries {
     public static func proposals(in partnershipID: UUID, on db: any Database) async throws -> [ProposalRecord] {
         try await ProposalRecord.query(on: db).filter(\.$partnership.$id == partnershipID)
             .with(\.$positions).with(\.$recusals).sort(\.$openedAt, .descending).all()
+    }
+
+    /// The proposals without their positions, newest first: enough for titles and links.
+    public static func proposalHeadings(in partnershipID: UUID, on db: any Database) async throws -> [ProposalRecord] {
+        try await ProposalRecord.query(on: db).filter(\.$partnership.$id == partnershipID).sort(\.$openedAt, .descending).all()
     }
 
     public static func proposal(_ id: UUID, in partnershipID: UUID, on db: any Database) async throws -> ProposalRecord? {

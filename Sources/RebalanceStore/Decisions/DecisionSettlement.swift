@@ -17,33 +17,56 @@ public enum DecisionSettlement {
         public init(settled: Int = 0, reminders: Int = 0) { self.settled = settled; self.reminders = reminders }
     }
 
-    /// Settles every proposal and poll that has closed but is not yet in the log (for one
-    /// partnership, or all when `partnershipID` is nil).
-    @discardableResult
-    public static func settleDue(partnershipID: UUID? = nil, now: Date = Date(), links: DecisionLinks,
-                                 on db: any Database) async throws -> Int {
-        var proposals = ProposalRecord.query(on: db).filter(\.$settledAt == nil).group(.or) { or in
+    /// Proposals still to settle: closed by the clock, an early close or a withdrawal.
+    static func dueProposals(now: Date, on db: any Database) -> QueryBuilder<ProposalRecord> {
+        ProposalRecord.query(on: db).filter(\.$settledAt == nil).group(.or) { or in
             or.filter(\.$withdrawnAt != nil).filter(\.$closedEarlyAt != nil).filter(\.$deadline <= now)
         }
-        var polls = PollRecord.query(on: db).filter(\.$settledAt == nil).group(.or) { or in
+    }
+
+    static func duePolls(now: Date, on db: any Database) -> QueryBuilder<PollRecord> {
+        PollRecord.query(on: db).filter(\.$settledAt == nil).group(.or) { or in
             or.filter(\.$closedEarlyAt != nil).filter(\.$closesAt <= now)
         }
-        if let partnershipID {
-            proposals = proposals.filter(\.$partnership.$id == partnershipID)
-            polls = polls.filter(\.$partnership.$id == partnershipID)
-        }
+    }
+
+    /// Open proposals and polls whose reminder may be due: not yet reminded, closing within a day.
+    static func remindable(now: Date, on db: any Database) -> (QueryBuilder<ProposalRecord>, QueryBuilder<PollRecord>) {
+        let horizon = now.addingTimeInterval(DecisionReminder.lead)
+        return (ProposalRecord.query(on: db).filter(\.$remindedAt == nil).filter(\.$settledAt == nil)
+                    .filter(\.$withdrawnAt == nil).filter(\.$closedEarlyAt == nil)
+                    .filter(\.$deadline > now).filter(\.$deadline <= horizon),
+                PollRecord.query(on: db).filter(\.$remindedAt == nil).filter(\.$settledAt == nil)
+                    .filter(\.$closedEarlyAt == nil).filter(\.$closesAt > now).filter(\.$closesAt <= horizon))
+    }
+
+    /// The partnerships with something to settle or remind about now: the delivery pass runs
+    /// every few seconds, so it asks this once rather than every partnership in turn.
+    public static func partnershipsWithWork(now: Date = Date(), on db: any Database) async throws -> Set<UUID> {
+        let (proposals, polls) = remindable(now: now, on: db)
+        var ids = Set(try await dueProposals(now: now, on: db).all().map { $0.$partnership.id })
+        ids.formUnion(try await duePolls(now: now, on: db).all().map { $0.$partnership.id })
+        ids.formUnion(try await proposals.all().map { $0.$partnership.id })
+        ids.formUnion(try await polls.all().map { $0.$partnership.id })
+        return ids
+    }
+
+    /// Settles every proposal and poll of one partnership that has closed but is not yet in the log.
+    @discardableResult
+    public static func settleDue(partnershipID: UUID, now: Date = Date(), links: DecisionLinks,
+                                 on db: any Database) async throws -> Int {
         var settled = 0
-        for r in try await proposals.all() {
-            let id = try r.requireID(), pid = r.$partnership.id
+        for r in try await dueProposals(now: now, on: db).filter(\.$partnership.$id == partnershipID).all() {
+            let id = try r.requireID()
             let done = try await db.transaction { tx in
-                try await settleProposal(id, in: pid, now: now, links: links, on: tx) != nil
+                try await settleProposal(id, in: partnershipID, now: now, links: links, on: tx) != nil
             }
             if done { settled += 1 }
         }
-        for r in try await polls.all() {
-            let id = try r.requireID(), pid = r.$partnership.id
+        for r in try await duePolls(now: now, on: db).filter(\.$partnership.$id == partnershipID).all() {
+            let id = try r.requireID()
             let done = try await db.transaction { tx in
-                try await settlePoll(id, in: pid, now: now, links: links, on: tx) != nil
+                try await settlePoll(id, in: partnershipID, now: now, links: links, on: tx) != nil
             }
             if done { settled += 1 }
         }
@@ -115,12 +138,9 @@ public enum DecisionSettlement {
     /// closing time, to those who have not yet taken part. Returns how many were reminded.
     @discardableResult
     public static func queueReminders(partnershipID: UUID, now: Date = Date(), links: DecisionLinks, on db: any Database) async throws -> Int {
-        let horizon = now.addingTimeInterval(DecisionReminder.lead)
         var reminded = 0
-        let proposals = try await ProposalRecord.query(on: db).filter(\.$partnership.$id == partnershipID)
-            .filter(\.$remindedAt == nil).filter(\.$settledAt == nil)
-            .filter(\.$withdrawnAt == nil).filter(\.$closedEarlyAt == nil)
-            .filter(\.$deadline > now).filter(\.$deadline <= horizon).all()
+        let (dueProposals, duePolls) = remindable(now: now, on: db)
+        let proposals = try await dueProposals.filter(\.$partnership.$id == partnershipID).all()
         for r in proposals where DecisionReminder.isDue(openedAt: r.openedAt, closesAt: r.deadline, now: now, alreadySent: false) {
             let id = try r.requireID(), pid = r.$partnership.id
             reminded += try await db.transaction { tx -> Int in
@@ -133,9 +153,7 @@ public enum DecisionSettlement {
                 return waiting.count
             }
         }
-        let polls = try await PollRecord.query(on: db).filter(\.$partnership.$id == partnershipID)
-            .filter(\.$remindedAt == nil).filter(\.$settledAt == nil)
-            .filter(\.$closedEarlyAt == nil).filter(\.$closesAt > now).filter(\.$closesAt <= horizon).all()
+        let polls = try await duePolls.filter(\.$partnership.$id == partnershipID).all()
         for r in polls where DecisionReminder.isDue(openedAt: r.openedAt, closesAt: r.closesAt, now: now, alreadySent: false) {
             let id = try r.requireID(), pid = r.$partnership.id
             reminded += try await db.transaction { tx -> Int in

@@ -11,16 +11,17 @@ public enum ProposalCommands {
         guard let proposerID = actor.personID else { throw ValidationFailure("title", "Sign in to put a proposal") }
         return try await db.transaction { tx in
             guard let p = try await PartnershipQueries.find(id: partnershipID, on: tx) else { throw NotFound("partnership") }
-            let earlier = Dictionary(uniqueKeysWithValues: try await DecisionQueries.proposals(in: partnershipID, on: tx).map { ($0.id!, $0) })
+            let earlier = Set(try await DecisionQueries.proposalHeadings(in: partnershipID, on: tx).compactMap(\.id))
             let meetings = try await DecisionQueries.meetingsWithAttendance(of: partnershipID, today: Day.today(now), on: tx)
-            let draft = try ProposalDraft.validate(input, now: now, proposalExists: { earlier[$0] != nil },
+            let draft = try ProposalDraft.validate(input, now: now, proposalExists: { earlier.contains($0) },
                                                    meetingHasAttendees: { m in meetings.contains { $0.meeting == m } })
             let id = UUID()
-            if let revised = draft.revisionOf.flatMap({ earlier[$0] }) {
+            if let revisionOf = draft.revisionOf {
+                let revised = try await DecisionQueries.requireProposal(revisionOf, in: partnershipID, on: tx)
                 try await replace(revised, by: draft.title, now: now, links: links, actor: actor, scope: try PartnershipQueries.scope(of: p), on: tx)
             }
             let proposal = Proposal.open(draft, id: id, proposerID: proposerID,
-                                         rules: try await DecisionQueries.rules(for: partnershipID, on: tx), at: now)
+                                         rules: try await DecisionQueries.rulesInForce(for: partnershipID, on: tx).rules, at: now)
             let r = ProposalRecord()
             r.id = id
             r.$partnership.id = partnershipID

@@ -24,17 +24,17 @@ enum DecisionAccess {
 
 /// Absolute addresses for e-mail, from the site's configured base address.
 enum DecisionMailLinks {
-    static func make(_ app: Application, slug: @escaping @Sendable (UUID) -> String?) -> DecisionLinks {
+    /// Links to one partnership's decision pages.
+    static func make(_ app: Application, slug: String) -> DecisionLinks {
         let base = app.webSettings.mail.baseURL
         return DecisionLinks(
-            proposal: { id in base + SiteURL.proposal(slug(id) ?? "", id.uuidString).path },
-            poll: { id in base + SiteURL.poll(slug(id) ?? "", id.uuidString).path },
-            decision: { id in base + SiteURL.decision(slug(id) ?? "", id.uuidString).path })
+            proposal: { id in base + SiteURL.proposal(slug, id.uuidString).path },
+            poll: { id in base + SiteURL.poll(slug, id.uuidString).path },
+            decision: { id in base + SiteURL.decision(slug, id.uuidString).path })
     }
 
-    /// Links for one partnership's pages.
     static func forPartnership(_ req: Request, slug: String) -> DecisionLinks {
-        make(req.application, slug: { _ in slug })
+        make(req.application, slug: slug)
     }
 }
 

@@ -11,10 +11,11 @@ public enum DecisionPass {
     @discardableResult
     public static func run(_ app: Application, now: Date = Date()) async throws -> DecisionSettlement.Report {
         var report = DecisionSettlement.Report()
-        for p in try await PartnershipRecord.query(on: app.db).all() {
+        let busy = try await DecisionSettlement.partnershipsWithWork(now: now, on: app.db)
+        guard !busy.isEmpty else { return report }
+        for p in try await PartnershipRecord.query(on: app.db).filter(\.$id ~~ Array(busy)).all() {
             let id = try p.requireID()
-            let slug = p.slug
-            let links = DecisionMailLinks.make(app, slug: { _ in slug })
+            let links = DecisionMailLinks.make(app, slug: p.slug)
             report.settled += try await DecisionSettlement.settleDue(partnershipID: id, now: now, links: links, on: app.db)
             report.reminders += try await DecisionSettlement.queueReminders(partnershipID: id, now: now, links: links, on: app.db)
         }

@@ -10,10 +10,8 @@ enum DecisionFormat {
 
     /// What a `datetime-local` input shows for `date`, in UK time.
     static func inputTime(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = DecisionTime.timeZone
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
-        return String(format: "%04d-%02d-%02dT%02d:%02d", c.year!, c.month!, c.day!, c.hour!, c.minute!)
+        let (day, time) = LondonTime.local(date)
+        return "\(day)T\(time)"
     }
 
     /// A field name from the core (`scores[2]`) as an element id a fragment link can reach.
@@ -55,5 +53,34 @@ struct CountsView: Encodable {
         tookPart = c.tookPart
         notResponded = c.notResponded
         quorum = c.quorumNeeded.map { "\($0) (\(c.quorumMet == true ? "met" : "not met"))" }
+    }
+}
+
+/// The outcome statement of a closed proposal or poll, and the form to write it: one shape for
+/// both pages, rendered by `partials/outcome-statement`.
+struct OutcomeStatementView: Encodable {
+    let href: String
+    let headline: String
+    let tone: String
+    let statement: String?
+    let statementBy: String?
+    let action: String?
+    let draft: String
+    let version: Int
+    let hint: String
+    let csrf: String
+
+    /// `action` is where the form posts, for those who may write it; nil for everyone else.
+    init(_ log: DecisionLogRecord, slug: String, action: String?, draft: String?, hint: String, csrf: String) {
+        href = SiteURL.decision(slug, log.id!.uuidString).path
+        headline = log.headline
+        tone = log.result.tone
+        statement = log.statement
+        statementBy = log.statementBy.map { by in "\(by), \(log.statementAt.map(DecisionFormat.time) ?? "")" }
+        self.action = action
+        self.draft = draft ?? log.statement ?? ""
+        version = log.version
+        self.hint = hint
+        self.csrf = csrf
     }
 }

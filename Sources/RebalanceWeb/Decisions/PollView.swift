@@ -29,20 +29,10 @@ struct PollView: Encodable {
     let resultsHidden: String?
     let named: [NamedLine]
     let closeAction: String?
-    let decision: Decision?
+    let decision: OutcomeStatementView?
     let csrf: String
 
     struct NamedLine: Encodable { let name: String; let ballot: String }
-    struct Decision: Encodable {
-        let href: String
-        let headline: String
-        let tone: String
-        let statement: String?
-        let statementBy: String?
-        let statementAction: String?
-        let statementDraft: String
-        let version: Int
-    }
 
     struct Item: Encodable {
         let id: String
@@ -110,13 +100,10 @@ struct PollView: Encodable {
                 .sorted { $0.name < $1.name }
         }
         let mayManage = Gate.allows(try await DecisionAccess.managePoll(req), for: req)
-        var decision: Decision?
-        if let log = try await DecisionQueries.logEntry(subject: r.id!, on: req.db) {
-            decision = Decision(href: SiteURL.decision(p.slug, log.id!.uuidString).path, headline: log.headline, tone: log.result.tone,
-                                statement: log.statement,
-                                statementBy: log.statementBy.map { by in "\(by), \(log.statementAt.map(DecisionFormat.time) ?? "")" },
-                                statementAction: mayManage ? SiteURL.pollOutcome(p.slug, id).path : nil,
-                                statementDraft: input?["statement"] ?? log.statement ?? "", version: log.version)
+        let decision = try await DecisionQueries.logEntry(subject: r.id!, on: req.db).map { log in
+            OutcomeStatementView(log, slug: p.slug, action: mayManage ? SiteURL.pollOutcome(p.slug, id).path : nil,
+                                 draft: input?["statement"], hint: "What the partnership takes from the result and what happens next.",
+                                 csrf: req.csrfToken)
         }
         let isOpen = poll.state(at: now) == .open
         return PollView(

@@ -68,13 +68,13 @@ enum ProposalPages {
                             outcome: outcome.kind.label, tone: outcome.kind.tone, yours: mine)
             if outcome.kind == .open { open.append(line) } else { closed.append(line) }
         }
-        let rules = try await DecisionQueries.rules(for: pid, on: req.db)
+        let rules = try await DecisionQueries.rulesInForce(for: pid, on: req.db)
         return try await req.render("proposals/index", IndexView(
             chrome: await PageChrome(req, title: "Proposals: \(p.name)"), nav: PartnershipNav(req, p.slug),
             open: open.reversed(), closed: closed,
             newHref: Gate.allows(try await DecisionAccess.propose(req), for: req) ? SiteURL.newProposal(p.slug).path : nil,
             pollsHref: SiteURL.polls(p.slug).path, decisionsHref: SiteURL.decisions(p.slug).path,
-            rules: rules.summaryLines, rulesWritten: try await DecisionQueries.rulesAreWritten(for: pid, on: req.db),
+            rules: rules.rules.summaryLines, rulesWritten: rules.written,
             agreementHref: SiteURL.agreement(p.slug).path))
     }
 
@@ -84,7 +84,7 @@ enum ProposalPages {
         let pid = try p.requireID()
         let now = Date()
         let meetings = try await DecisionQueries.meetingsWithAttendance(of: pid, today: Day.today(now), on: req.db)
-        let earlier = try await DecisionQueries.proposals(in: pid, on: req.db)
+        let earlier = try await DecisionQueries.proposalHeadings(in: pid, on: req.db)
         var fields: [FieldView] = [
             .text("title", "Proposal", hint: "What the partnership is asked to agree, in one line", required: true),
             .textarea("details", "Details", hint: "Optional: the background, the cost, who would do what"),

@@ -37,7 +37,9 @@ struct ProposalView: Encodable {
     let withoutVote: [String]
     let yours: YourPart?
     let manage: Manage?
-    let decision: Decision?
+    let decision: OutcomeStatementView?
+    /// Offered once a proposal has closed without passing.
+    let reviseHref: String?
     let csrf: String
 
     struct Link: Encodable { let href: String; let label: String }
@@ -70,15 +72,6 @@ struct ProposalView: Encodable {
         let withdrawalReason: String
         let reviseHref: String
         let version: Int
-    }
-    struct Decision: Encodable {
-        let href: String
-        let statement: String?
-        let statementBy: String?
-        let statementAction: String?
-        let statementDraft: String
-        let version: Int
-        let reviseHref: String?
     }
 
     static func load(_ req: Request, errors: [PageError], values: [String: String], now: Date = Date()) async throws -> ProposalView {
@@ -154,25 +147,23 @@ struct ProposalView: Encodable {
                 reviseHref: reviseHref, version: r.version)
         }
 
-        var decision: Decision?
+        var decision: OutcomeStatementView?
+        var retryHref: String?
         if let log = try await DecisionQueries.logEntry(subject: r.id!, on: req.db) {
+            decision = OutcomeStatementView(log, slug: p.slug, action: mayManage ? SiteURL.proposalOutcome(p.slug, id).path : nil,
+                                            draft: values["statement"], hint: "What was decided and what happens next, for the decision log.",
+                                            csrf: req.csrfToken)
             let retry = [DecisionOutcomeKind.blocked, .notPassed, .noQuorum].contains(outcome.kind)
-            let mayPropose = Gate.allows(try await DecisionAccess.propose(req), for: req)
-            decision = Decision(href: SiteURL.decision(p.slug, log.id!.uuidString).path, statement: log.statement,
-                                statementBy: log.statementBy.map { by in "\(by), \(log.statementAt.map(DecisionFormat.time) ?? "")" },
-                                statementAction: mayManage ? SiteURL.proposalOutcome(p.slug, id).path : nil,
-                                statementDraft: values["statement"] ?? log.statement ?? "", version: log.version,
-                                reviseHref: retry && mayPropose ? reviseHref : nil)
+            if retry, Gate.allows(try await DecisionAccess.propose(req), for: req) { retryHref = reviseHref }
         }
 
-        let all = try await DecisionQueries.proposals(in: try p.requireID(), on: req.db)
-        let revises = r.revisionOf.flatMap { rid in all.first { $0.id == rid } }
-        let revisedAs = all.first { $0.revisionOf == r.id }
+        var revises: ProposalRecord?
+        if let earlier = r.revisionOf { revises = try await ProposalRecord.find(earlier, on: req.db) }
+        let revisedAs = try await ProposalRecord.query(on: req.db).filter(\.$revisionOf == r.id).first()
         var putTo = "The whole partnership"
         var putToHref: String?
         if let m = r.meeting {
-            let label = try await DecisionQueries.meetingsWithAttendance(of: try p.requireID(), today: m.day, on: req.db)
-                .first { $0.meeting == m }?.label ?? m.day.readable
+            let label = try await DecisionQueries.label(of: m, on: req.db)
             putTo = "Those recorded as attending \(label)"
             putToHref = SiteURL.meeting(p.slug, m.seriesID.uuidString.lowercased(), m.day.description).path
         }
@@ -190,6 +181,7 @@ struct ProposalView: Encodable {
             },
             rules: r.rules.summaryLines, counts: CountsView(outcome.counts), positions: positions, recusals: recusals,
             waiting: isOpen ? proposal.notYetResponded(members: members).map(name).sorted() : [],
-            excluded: excluded, withoutVote: withoutVote, yours: yours, manage: manage, decision: decision, csrf: req.csrfToken)
+            excluded: excluded, withoutVote: withoutVote, yours: yours, manage: manage, decision: decision, reviseHref: retryHref,
+            csrf: req.csrfToken)
     }
 }

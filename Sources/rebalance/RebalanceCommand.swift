@@ -25,6 +25,11 @@ struct DatabaseOptions: ParsableArguments {
     }
 }
 
+struct DemoOptions: ParsableArguments {
+    @ArgumentParser.Flag(help: "Load the demo even though the database already holds other accounts (its accounts share a published password).")
+    var demoOverExistingData = false
+}
+
 enum Runtime {
     static let bootstrapLogging: Void = {
         LoggingSystem.bootstrap { label in
@@ -73,6 +78,7 @@ struct ServeCommand: AsyncParsableCommand {
     @ArgumentParser.Option(name: .shortAndLong, help: "Address to listen on.") var hostname = "127.0.0.1"
     @ArgumentParser.Option(name: .shortAndLong, help: "Port to listen on.") var port = 8080
     @ArgumentParser.Flag(help: "Load the fictional demo area first (safe to repeat).") var demo = false
+    @OptionGroup var demoOptions: DemoOptions
     @OptionGroup var db: DatabaseOptions
 
     func run() async throws {
@@ -80,7 +86,7 @@ struct ServeCommand: AsyncParsableCommand {
                                             worker: true)
         do {
             app.logger.info("Database: \(db.location.description)")
-            if demo { Runtime.printDemo(try await RebalanceApp.loadDemo(app)) }
+            if demo { Runtime.printDemo(try await RebalanceApp.loadDemo(app, overExistingData: demoOptions.demoOverExistingData)) }
             Runtime.say("Rebalance is running at http://\(hostname):\(port)/ (Ctrl-C to stop)")
             try await app.execute()
         } catch {
@@ -104,12 +110,13 @@ struct MigrateCommand: AsyncParsableCommand {
 
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "demo", abstract: "Load the fictional demo area into the database, then exit.")
+    @OptionGroup var demoOptions: DemoOptions
     @OptionGroup var db: DatabaseOptions
 
     func run() async throws {
         let app = try await Runtime.makeApp(db.location, arguments: ["rebalance"])
         do {
-            Runtime.printDemo(try await RebalanceApp.loadDemo(app))
+            Runtime.printDemo(try await RebalanceApp.loadDemo(app, overExistingData: demoOptions.demoOverExistingData))
         } catch {
             try? await app.asyncShutdown()
             throw error

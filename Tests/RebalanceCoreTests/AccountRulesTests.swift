@@ -100,7 +100,7 @@ import Testing
         let today = Day("2026-11-23")!
         let input = MembershipDraft.Input(person: UUID().uuidString, role: "resident", startsOn: "2026-05-01", endsOn: "2026-04-01")
         do {
-            _ = try MembershipDraft.validate(input, today: today, personExists: { _ in true }, organisationExists: { _ in true })
+            _ = try MembershipDraft.validate(input, today: today, personExists: { _ in true }, organisationExists: { _ in true }, worksForTheCouncil: { _ in true })
             Issue.record("should refuse")
         } catch let failure as ValidationFailure {
             #expect(failure.errors.map(\.field) == ["endsOn"])
@@ -108,13 +108,26 @@ import Testing
         } catch { Issue.record("\(error)") }
     }
 
+    @Test func onlyCouncilStaffSitAsCouncilOfficer() throws {
+        let today = Day("2026-11-23")!
+        let staff = UUID(), friend = UUID()
+        let check = { (person: UUID) in
+            try MembershipDraft.validate(.init(person: person.uuidString, role: "council_officer"), today: today,
+                                         personExists: { _ in true }, organisationExists: { _ in true },
+                                         worksForTheCouncil: { $0 == staff })
+        }
+        #expect(try check(staff).role == .councilOfficer)
+        let refused = #expect(throws: ValidationFailure.self) { try check(friend) }
+        #expect(refused?.errors.map(\.field) == ["role"])
+    }
+
     @Test func membershipDefaultsFollowTheRole() throws {
         let today = Day("2026-11-23")!
         let rep = try MembershipDraft.validate(.init(person: UUID().uuidString, role: "rep"), today: today,
-                                               personExists: { _ in true }, organisationExists: { _ in false })
+                                               personExists: { _ in true }, organisationExists: { _ in false }, worksForTheCouncil: { _ in false })
         #expect(!rep.votes && !rep.livesInArea && rep.startsOn == today)
         let resident = try MembershipDraft.validate(.init(person: UUID().uuidString, role: "resident", livesInArea: false),
-                                                    today: today, personExists: { _ in true }, organisationExists: { _ in false })
+                                                    today: today, personExists: { _ in true }, organisationExists: { _ in false }, worksForTheCouncil: { _ in false })
         #expect(resident.votes && resident.livesInArea)
     }
 }

@@ -3,9 +3,9 @@ import Testing
 @testable import RebalanceCore
 
 @Suite struct AgreementSignOffTests {
-    let partnership = UUID(), officer = UUID(), otherOfficer = UUID()
+    let partnership = UUID(), officer = UUID(), otherOfficer = UUID(), council = UUID()
     var chair: Actor { Actor(personID: UUID(), name: "Chair", memberships: [partnership: [.chair]]) }
-    var named: Actor { Actor(personID: officer, name: "Officer", memberships: [partnership: [.councilOfficer]]) }
+    var named: Actor { Actor(personID: officer, name: "Officer", memberships: [partnership: [.councilOfficer]], councilsStaffed: [council]) }
     var colleague: Actor { Actor(personID: otherOfficer, name: "Colleague", councilsStaffed: [UUID()]) }
     var member: Actor { Actor(personID: UUID(), name: "Member", memberships: [partnership: [.resident]]) }
 
@@ -16,10 +16,10 @@ import Testing
     @Test func bothSidesSignAndTheVersionTakesEffect() throws {
         var v = facts()
         #expect(AgreementVersionStatus.of([v])[2] == .draft)
-        #expect(try AgreementSignOff.check("partnership", version: v, actor: chair, partnershipID: partnership) == .partnership)
+        #expect(try AgreementSignOff.check("partnership", version: v, actor: chair, partnershipID: partnership, councilIDs: [council]) == .partnership)
         v.partnershipSignedBy = chair.personID
         #expect(AgreementVersionStatus.of([v])[2] == .partlySigned)
-        #expect(try AgreementSignOff.check("council", version: v, actor: named, partnershipID: partnership) == .council)
+        #expect(try AgreementSignOff.check("council", version: v, actor: named, partnershipID: partnership, councilIDs: [council]) == .council)
         v.councilSignedBy = officer
         #expect(v.isSignedByBoth)
         #expect(AgreementVersionStatus.of([v])[2] == .inForce)
@@ -28,27 +28,40 @@ import Testing
     @Test func nonPartiesAreRefusedWithAReason() {
         let v = facts()
         let byMember = #expect(throws: ValidationFailure.self) {
-            try AgreementSignOff.check("partnership", version: v, actor: member, partnershipID: partnership)
+            try AgreementSignOff.check("partnership", version: v, actor: member, partnershipID: partnership, councilIDs: [council])
         }
         #expect(byMember?.message(for: "side") == "Only the partnership's chair can sign for the partnership")
         let byColleague = #expect(throws: ValidationFailure.self) {
-            try AgreementSignOff.check("council", version: v, actor: colleague, partnershipID: partnership)
+            try AgreementSignOff.check("council", version: v, actor: colleague, partnershipID: partnership, councilIDs: [council])
         }
         #expect(byColleague?.message(for: "side") == "Only the council officer named on this version can sign for the council")
         // The chair cannot sign for the council, nor the officer for the partnership.
-        #expect(throws: ValidationFailure.self) { try AgreementSignOff.check("council", version: v, actor: chair, partnershipID: partnership) }
-        #expect(throws: ValidationFailure.self) { try AgreementSignOff.check("partnership", version: v, actor: named, partnershipID: partnership) }
-        #expect(throws: ValidationFailure.self) { try AgreementSignOff.check("both", version: v, actor: chair, partnershipID: partnership) }
+        #expect(throws: ValidationFailure.self) { try AgreementSignOff.check("council", version: v, actor: chair, partnershipID: partnership, councilIDs: [council]) }
+        #expect(throws: ValidationFailure.self) { try AgreementSignOff.check("partnership", version: v, actor: named, partnershipID: partnership, councilIDs: [council]) }
+        #expect(throws: ValidationFailure.self) { try AgreementSignOff.check("both", version: v, actor: chair, partnershipID: partnership, councilIDs: [council]) }
+    }
+
+    @Test func aSeatAsCouncilOfficerIsNotEnoughToSignForTheCouncil() {
+        // Named on the version and seated as council officer by the chair, but not the council's staff.
+        let seatedOnly = Actor(personID: officer, name: "Friend of the chair", memberships: [partnership: [.councilOfficer]])
+        let refused = #expect(throws: ValidationFailure.self) {
+            try AgreementSignOff.check("council", version: facts(), actor: seatedOnly, partnershipID: partnership, councilIDs: [council])
+        }
+        #expect(refused?.message(for: "side")?.contains("Only staff of this area's council") == true)
+        let otherCouncil = Actor(personID: officer, name: "Elsewhere", councilsStaffed: [UUID()])
+        #expect(throws: ValidationFailure.self) {
+            try AgreementSignOff.check("council", version: facts(), actor: otherCouncil, partnershipID: partnership, councilIDs: [council])
+        }
     }
 
     @Test func outdatedAndAlreadySignedVersionsAreRefused() {
         let old = facts(number: 1, latest: 2)
         let error = #expect(throws: ValidationFailure.self) {
-            try AgreementSignOff.check("partnership", version: old, actor: chair, partnershipID: partnership)
+            try AgreementSignOff.check("partnership", version: old, actor: chair, partnershipID: partnership, councilIDs: [council])
         }
         #expect(error?.message(for: "side")?.contains("out of date") == true)
         let signed = facts(p: UUID())
-        #expect(throws: ValidationFailure.self) { try AgreementSignOff.check("partnership", version: signed, actor: chair, partnershipID: partnership) }
+        #expect(throws: ValidationFailure.self) { try AgreementSignOff.check("partnership", version: signed, actor: chair, partnershipID: partnership, councilIDs: [council]) }
         #expect(throws: VersionConflict.self) { try AgreementSignOff.checkDraftBase(seenLatest: 1, actualLatest: 2) }
         #expect(throws: Never.self) { try AgreementSignOff.checkDraftBase(seenLatest: 2, actualLatest: 2) }
     }

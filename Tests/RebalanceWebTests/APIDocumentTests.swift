@@ -145,11 +145,14 @@ import VaporTesting
     }
 
     @Test func healthAndMetricsAnswer() async throws {
-        try await TestApp.run(demo: false) { app in
+        try await TestApp.run { app in
             let client = TestClient(app)
             let health = try await client.get("/health")
             #expect(health.status == .ok && health.text == "ok\n")
             try await client.get("/")
+            let anonymous = try await client.get("/metrics")
+            #expect(anonymous.status != .ok && !anonymous.text.contains("rebalance_http"))
+            try await client.signIn(Demo.admin)
             let metrics = try await client.get("/metrics").text
             #expect(metrics.contains("# TYPE rebalance_http_requests_total counter"))
             #expect(metrics.contains(#"rebalance_http_requests_total{method="GET",route="/health",status="200"} 1"#))

@@ -123,3 +123,31 @@ import VaporTesting
         }
     }
 }
+
+@Suite struct NewsHTMLInjectionTests {
+    static let payloads = [
+        #"Read this &<meta/http-equiv="refresh"/content="0,https://evil.example">; now"#,
+        "```x\"><a href=//evil.example>Sign in</a>\ncode\n```",
+    ]
+
+    @Test(arguments: payloads)
+    func neitherThePageNorTheAPICarriesInjectedMarkup(_ body: String) async throws {
+        try await TestApp.run { app in
+            let chair = TestClient(app)
+            try await chair.signIn(Demo.chair)
+            let created = try await chair.json(.POST, "/api/v1/partnerships/\(Demo.partnership)/updates",
+                                               String(data: try JSONSerialization.data(withJSONObject: ["title": "Careful", "body": body]), encoding: .utf8)!)
+            #expect(created.status == .created)
+            let html = try #require(try created.json()["html"] as? String)
+            let id = try #require(try created.json()["id"] as? String)
+            let page = try await TestClient(app).get("/partnerships/\(Demo.partnership)/updates/\(id)")
+            for text in [html, page.text] {
+                #expect(!text.contains("<meta/"))
+                #expect(!text.contains("http-equiv"))
+                #expect(!text.contains("href=//evil"))
+                #expect(!text.contains("evil.example\""))
+                #expect(!text.lowercased().contains("<a href=\"//"))
+            }
+        }
+    }
+}

@@ -30,7 +30,7 @@ import VaporTesting
 
     /// Who may use each route, written out by hand from the policy's intent.
     static let expected: [String: Set<Role>] = [
-        "GET /health": everyone, "GET /metrics": everyone, "GET /": everyone,
+        "GET /health": everyone, "GET /metrics": [.admin], "GET /": everyone,
         "GET /sign-in": everyone, "POST /sign-in": everyone, "GET /register": everyone, "POST /register": everyone,
         "POST /sign-out": everyone,
         "GET /account": signedIn, "POST /account/tokens": signedIn, "POST /account/tokens/:id/revoke": signedIn,

@@ -29,9 +29,12 @@ public struct AgreementVersionFacts: Sendable, Equatable {
 
 public enum AgreementSignOff {
     /// Checks that `actor` may sign `version` for `side`: only the chair signs for the
-    /// partnership, only the council officer named on the version signs for the council,
+    /// partnership, only the council officer named on the version signs for the council (and
+    /// only while they work for one of the area's `councilIDs`: a seat alone is not enough,
+    /// or a chair could seat a friend as "council officer" and sign both sides),
     /// each side once, and only the newest version.
-    public static func check(_ sideText: String?, version: AgreementVersionFacts, actor: Actor, partnershipID: UUID) throws -> AgreementSide {
+    public static func check(_ sideText: String?, version: AgreementVersionFacts, actor: Actor, partnershipID: UUID,
+                             councilIDs: Set<UUID>) throws -> AgreementSide {
         guard let side = AgreementSide(rawValue: TextRules.trimmed(sideText)) else {
             throw ValidationFailure("side", "Select which side you are signing for: the partnership or the council")
         }
@@ -49,6 +52,9 @@ public enum AgreementSignOff {
         case .council:
             guard let id = actor.personID, id == version.councilOfficerID else {
                 throw ValidationFailure("side", "Only the council officer named on this version can sign for the council")
+            }
+            guard actor.worksForAnyOf(councilIDs) else {
+                throw ValidationFailure("side", "Only staff of this area's council can sign for the council: ask the council to add you to its staff")
             }
         }
         return side

@@ -64,10 +64,13 @@ public struct MembershipDraft: Sendable, Equatable {
         }
     }
 
-    /// `personExists` answers whether an id names a registered person; `organisationExists` likewise.
+    /// `personExists` answers whether an id names a registered person; `organisationExists` likewise;
+    /// `worksForTheCouncil` whether a person is staff of one of the area's councils, which the
+    /// council-officer seat requires (it carries the council's signature on the agreement).
     public static func validate(_ input: Input, today: Day,
                                 personExists: (UUID) -> Bool,
-                                organisationExists: (UUID) -> Bool) throws -> MembershipDraft {
+                                organisationExists: (UUID) -> Bool,
+                                worksForTheCouncil: (UUID) -> Bool) throws -> MembershipDraft {
         var errors = FieldErrorList()
         var person: UUID?
         let personText = TextRules.trimmed(input.person)
@@ -100,6 +103,9 @@ public struct MembershipDraft: Sendable, Equatable {
             } else {
                 errors.add("organisation", "Select an organisation from the list: the one given is not known")
             }
+        }
+        if role == .councilOfficer, let person, !worksForTheCouncil(person) {
+            errors.add("role", "Only staff of this area's council can sit as council officer: the council adds them to its staff first")
         }
         try errors.throwIfAny()
         // A resident lives in the area by definition; for a chair it is what the composition check asks.

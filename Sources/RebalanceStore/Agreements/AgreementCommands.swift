@@ -54,7 +54,9 @@ public enum AgreementCommands {
         try await db.transaction { tx in
             guard let v = try await AgreementQueries.version(number, in: partnershipID, on: tx) else { throw NotFound("agreement version") }
             let latest = try await AgreementQueries.latest(in: partnershipID, on: tx)?.number ?? number
-            let chosen = try AgreementSignOff.check(side, version: v.facts(latest: latest), actor: actor, partnershipID: partnershipID)
+            let councilIDs = try await AreaQueries.councilIDs(ofPartnership: partnershipID, on: tx)
+            let chosen = try AgreementSignOff.check(side, version: v.facts(latest: latest), actor: actor, partnershipID: partnershipID,
+                                                    councilIDs: councilIDs)
             let version = try await VersionClaim.claim(AgreementVersionRecord.schema, id: try v.requireID(), expected: expectedVersion,
                                                        entity: "agreement version", on: tx)
             let before = v.auditFields
@@ -105,21 +107,17 @@ public enum AgreementQueries {
         return AgreementVersionStatus.of(versions.map { $0.facts(latest: latest) })
     }
 
-    /// People who may be named to sign for the council: staff of the area's councils and
-    /// members sitting as council officers.
-    public static func officers(of partnershipID: UUID, today: Day = .today(), on db: any Database) async throws -> [Officer] {
+    /// People who may be named to sign for the council: staff of the area's councils only
+    /// (a council-officer seat is given by the partnership, so it proves nothing about the council).
+    public static func officers(of partnershipID: UUID, on db: any Database) async throws -> [Officer] {
         guard let p = try await (PartnershipRecord.query(on: db).filter(\.$id == partnershipID)
-            .with(\.$area) { $0.with(\.$councils) }
-            .with(\.$memberships) { $0.with(\.$person) }).first() else { throw NotFound("partnership") }
+            .with(\.$area) { $0.with(\.$councils) }).first() else { throw NotFound("partnership") }
         let councilIDs = try p.area.councils.map { try $0.requireID() }
         var officers: [UUID: String] = [:]
         if !councilIDs.isEmpty {
             for s in try await StaffRecord.query(on: db).filter(\.$organisation.$id ~~ councilIDs).with(\.$person).all() {
                 officers[s.$person.id] = s.person.name
             }
-        }
-        for m in p.memberships where m.role == .councilOfficer && m.isCurrent(on: today) {
-            officers[m.$person.id] = m.person.name
         }
         return officers.map { Officer(id: $0.key, name: $0.value) }.sorted { $0.name < $1.name }
     }

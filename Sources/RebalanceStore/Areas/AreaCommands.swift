@@ -69,6 +69,13 @@ public enum AreaCommands {
 }
 
 public enum AreaQueries {
+    /// The councils of the area a partnership serves: whose staff act for "the council" there.
+    public static func councilIDs(ofPartnership partnershipID: UUID, on db: any Database) async throws -> Set<UUID> {
+        guard let p = try await PartnershipRecord.query(on: db).filter(\.$id == partnershipID)
+            .with(\.$area, { $0.with(\.$councils) }).first() else { throw NotFound("partnership") }
+        return Set(try p.area.councils.map { try $0.requireID() })
+    }
+
     public static func list(page: Int, per: Int, on db: any Database) async throws -> (items: [AreaRecord], total: Int) {
         let total = try await AreaRecord.query(on: db).count()
         let items = try await AreaRecord.query(on: db).with(\.$councils).with(\.$partnership)

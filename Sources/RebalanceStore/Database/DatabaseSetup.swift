@@ -3,6 +3,7 @@ import FluentPostgresDriver
 import FluentSQLiteDriver
 import Foundation
 import Logging
+import NIOSSL
 import SQLKit
 
 /// Which database a deployment uses: a SQLite file by default, PostgreSQL when `DATABASE_URL`
@@ -47,12 +48,18 @@ public enum DatabaseSetup {
         case .sqliteMemory:
             databases.use(.sqlite(.memory, maxConnectionsPerEventLoop: 1, sqlLogLevel: .debug), as: .sqlite)
         case .postgres(let url):
-            var config = try SQLPostgresConfiguration(url: url)
-            // Loopback test servers and most managed databases inside a VPC speak plain TCP.
-            if !url.contains("sslmode=require") { config.coreConfiguration.tls = .disable }
+            let config = try postgresConfiguration(url: url)
             databases.use(.postgres(configuration: config, maxConnectionsPerEventLoop: maxConnections,
                                     sqlLogLevel: .debug), as: .psql)
         }
+    }
+
+    /// The connection settings for a `postgres://` URL, with TLS as its `sslmode` says (see `PostgresTLSMode`).
+    public static func postgresConfiguration(url: String) throws -> SQLPostgresConfiguration {
+        let mode = try PostgresTLSMode(url: url)
+        var config = try SQLPostgresConfiguration(url: PostgresTLSMode.withoutTLSParameters(url))
+        config.coreConfiguration.tls = try mode.connectionTLS(rootCertificate: PostgresTLSMode.rootCertificate(in: url))
+        return config
     }
 
     /// Settings each SQLite file needs once: write-ahead logging lets readers and the writer

@@ -14,6 +14,16 @@ public enum DemoData {
         public var created: Bool
     }
 
+    /// The demo would put accounts with a published password beside real ones.
+    public struct DemoRefused: Error, CustomStringConvertible, Sendable {
+        public let existingPeople: Int
+        public var description: String {
+            "This database already holds \(existingPeople) \(existingPeople == 1 ? "account" : "accounts") of its own, and the demo would add "
+                + "accounts whose password is published (one of them an administrator). Load the demo into an empty database, "
+                + "or add --demo-over-existing-data if you really mean to."
+        }
+    }
+
     struct DemoPerson {
         let key: String, name: String, email: String, role: String
     }
@@ -40,9 +50,13 @@ public enum DemoData {
         .init(key: "property", name: "Raj Patel", email: "raj@harbourside.example", role: "Council staff (Property and Estates), not a member"),
     ]
 
-    public static func load(on db: any Database, passwordHash: String) async throws -> Summary {
+    /// Refuses to add the demo's accounts, whose password is published, to a database that already
+    /// holds other people, unless `overExistingData` says the operator means it.
+    public static func load(on db: any Database, passwordHash: String, overExistingData: Bool = false) async throws -> Summary {
         let created = try await db.transaction { tx -> Bool in
             if try await AreaRecord.query(on: tx).filter(\.$slug == "fernhill").first() != nil { return false }
+            let others = try await PersonRecord.query(on: tx).filter(\.$email !~ people.map(\.email)).count()
+            if others > 0, !overExistingData { throw DemoRefused(existingPeople: others) }
             var ids: [String: UUID] = [:]
             for p in people {
                 if let existing = try await PersonRecord.query(on: tx).filter(\.$email == p.email).first() {

@@ -14,7 +14,7 @@ public enum HandoverCommands {
         let councilIDs = try partnership.area.councils.map { try $0.requireID() }
         let councilID = membership.$organisation.id.flatMap { councilIDs.contains($0) ? $0 : nil } ?? councilIDs.first
         guard let councilID else { throw ValidationFailure("successor", "This partnership's area has no council to hand over within") }
-        let councilPeople = try await HandoverQueries.councilPeople(of: councilID, in: partnership, on: db)
+        let councilPeople = try await HandoverQueries.councilPeople(of: councilID, in: partnership, seat: membership.role, on: db)
         let draft = try HandoverNoteDraft.validate(
             input, leaver: HandoverLeaver(personID: membership.$person.id, role: membership.role, councilID: councilID, partnershipID: partnershipID),
             councilPeople: Set(councilPeople.map(\.id)), membershipStartedOn: membership.startsOn, today: today)
@@ -92,13 +92,15 @@ public enum HandoverCommands {
 public enum HandoverQueries {
     public struct CouncilPerson: Sendable { public let id: UUID; public let name: String; public let detail: String }
 
-    /// Who can take over from someone of this council: its staff, and councillors sitting for it.
-    public static func councilPeople(of councilID: UUID, in partnership: PartnershipRecord, on db: any Database) async throws -> [CouncilPerson] {
+    /// Who can take over from someone of this council: its staff, and councillors sitting for it;
+    /// a council-officer seat goes to staff only, since it signs for the council.
+    public static func councilPeople(of councilID: UUID, in partnership: PartnershipRecord, seat: MembershipRole,
+                                     on db: any Database) async throws -> [CouncilPerson] {
         var people: [UUID: CouncilPerson] = [:]
         for s in try await StaffRecord.query(on: db).filter(\.$organisation.$id == councilID).with(\.$person).all() {
             people[s.$person.id] = CouncilPerson(id: s.$person.id, name: s.person.name, detail: s.jobTitle)
         }
-        for m in partnership.memberships where m.role == .councillor && m.$organisation.id == councilID {
+        for m in partnership.memberships where seat != .councilOfficer && m.role == .councillor && m.$organisation.id == councilID {
             people[m.$person.id] = CouncilPerson(id: m.$person.id, name: m.person.name, detail: "Councillor")
         }
         return people.values.sorted { $0.name < $1.name }

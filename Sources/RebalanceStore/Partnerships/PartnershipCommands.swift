@@ -22,7 +22,7 @@ public enum PartnershipCommands {
     public static func addMember(to partnershipID: UUID, _ input: MembershipDraft.Input, today: Day = .today(),
                                  by actor: Actor, on db: any Database) async throws -> MembershipRecord {
         try await db.transaction { tx in
-            let draft = try await validate(input, today: today, on: tx)
+            let draft = try await validate(input, partnershipID: partnershipID, today: today, on: tx)
             let overlapping = try await MembershipRecord.query(on: tx).filter(\.$partnership.$id == partnershipID)
                 .filter(\.$person.$id == draft.personID).all()
                 .filter { existing in (existing.endsOn ?? Day(year: 9999, month: 12, day: 31)!) >= draft.startsOn
@@ -47,7 +47,7 @@ public enum PartnershipCommands {
                 .filter(\.$partnership.$id == partnershipID).first() else { throw NotFound("membership") }
             var withPerson = input
             withPerson.person = membership.$person.id.uuidString  // who holds a seat never changes
-            let draft = try await validate(withPerson, today: today, on: tx)
+            let draft = try await validate(withPerson, partnershipID: partnershipID, today: today, on: tx)
             let version = try await VersionClaim.claim(MembershipRecord.schema, id: id, expected: expectedVersion, entity: "membership", on: tx)
             let before = membership.auditFields
             membership.apply(draft)
@@ -58,7 +58,7 @@ public enum PartnershipCommands {
         }
     }
 
-    static func validate(_ input: MembershipDraft.Input, today: Day, on db: any Database) async throws -> MembershipDraft {
+    static func validate(_ input: MembershipDraft.Input, partnershipID: UUID, today: Day, on db: any Database) async throws -> MembershipDraft {
         var resolved = input
         let personText = TextRules.trimmed(input.person)
         var knownPeople: Set<UUID> = []
@@ -76,9 +76,16 @@ public enum PartnershipCommands {
         if let id = UUID(uuidString: TextRules.trimmed(input.organisation)), try await OrganisationRecord.find(id, on: db) != nil {
             knownOrgs.insert(id)
         }
+        let councils = try await AreaQueries.councilIDs(ofPartnership: partnershipID, on: db)
+        var councilStaff: Set<UUID> = []
+        if !councils.isEmpty, !knownPeople.isEmpty {
+            councilStaff = Set(try await StaffRecord.query(on: db).filter(\.$organisation.$id ~~ councils)
+                .filter(\.$person.$id ~~ knownPeople).all().map(\.$person.id))
+        }
         return try MembershipDraft.validate(resolved, today: today,
                                             personExists: { knownPeople.contains($0) },
-                                            organisationExists: { knownOrgs.contains($0) })
+                                            organisationExists: { knownOrgs.contains($0) },
+                                            worksForTheCouncil: { councilStaff.contains($0) })
     }
 }
 

@@ -38,8 +38,9 @@ public enum RebalanceApp {
 
         app.middleware = Middlewares()
         app.middleware.use(MetricsMiddleware())
-        app.middleware.use(ErrorPagesMiddleware())
+        // Outside the error pages, so a 404 or 500 carries the same headers as any page.
         app.middleware.use(SecurityHeadersMiddleware())
+        app.middleware.use(ErrorPagesMiddleware())
         app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
         app.middleware.use(PublicPageCacheMiddleware(cache: PublicPageCache(lifetime: .milliseconds(Int(settings.publicCacheSeconds * 1000)))))
         app.middleware.use(WebSessionMiddleware(lifetime: settings.sessionLifetime, secure: settings.secureCookies))
@@ -74,9 +75,10 @@ public enum RebalanceApp {
     }
 
     /// Loads the fictional demo area (idempotently) and returns the sign-in details to print.
-    public static func loadDemo(_ app: Application, password: String = DemoData.password) async throws -> DemoData.Summary {
+    public static func loadDemo(_ app: Application, password: String = DemoData.password,
+                                overExistingData: Bool = false) async throws -> DemoData.Summary {
         let hash = try app.passwordHasher.hash(password)
-        return try await DemoData.load(on: app.db, passwordHash: hash)
+        return try await DemoData.load(on: app.db, passwordHash: hash, overExistingData: overExistingData)
     }
 }
 

@@ -50,7 +50,7 @@ enum HandoverPages {
         let councils = try p.area.councils.map { try $0.requireID() }
         let council = m.$organisation.id.flatMap { councils.contains($0) ? $0 : nil } ?? councils.first
         var people: [HandoverQueries.CouncilPerson] = []
-        if let council { people = try await HandoverQueries.councilPeople(of: council, in: p, on: req.db) }
+        if let council { people = try await HandoverQueries.councilPeople(of: council, in: p, seat: m.role, on: req.db) }
         return FormView(req, action: SiteURL.handover(p.slug, m.id!.uuidString).path, submit: "Record the handover", fields: [
             .select("successor", "Who takes over", hint: "Someone from the same council; they join the partnership in this seat the day after the last day",
                     options: people.filter { $0.id != m.$person.id }.map { .init(value: $0.id.uuidString, label: "\($0.name) (\($0.detail))") },

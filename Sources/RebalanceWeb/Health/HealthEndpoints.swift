@@ -3,7 +3,8 @@ import Synchronization
 import Vapor
 
 /// `/health` answers load balancers without touching the database; `/metrics` gives request
-/// counts and time spent per route, in Prometheus text format.
+/// counts and time spent per route, in Prometheus text format, to administrators only (a
+/// scraper uses an administrator's API token): it tells an attacker which routes are busy.
 enum HealthEndpoints {
     static func endpoints() -> [Endpoint] {
         [
@@ -13,7 +14,7 @@ enum HealthEndpoints {
                 return response
             },
             {
-                var metrics = Endpoint(.GET, "/metrics", .fixed(.viewPublic)) { req in
+                var metrics = Endpoint(.GET, "/metrics", .fixed(.site(.administer))) { req in
                     let response = Response(status: .ok, body: .init(string: req.application.requestMetrics.exposition()))
                     response.headers.replaceOrAdd(name: .contentType, value: "text/plain; version=0.0.4; charset=utf-8")
                     return response
@@ -55,6 +56,13 @@ final class RequestMetrics: Sendable {
 }
 
 struct MetricsMiddleware: AsyncMiddleware {
+    static let knownMethods: Set<String> = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
+
+    /// Any method a client invents counts as "other", so no one can add series at will.
+    static func label(for method: HTTPMethod) -> String {
+        knownMethods.contains(method.rawValue) ? method.rawValue : "other"
+    }
+
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let start = ContinuousClock.now
         let response = try await next.respond(to: req)
@@ -62,7 +70,7 @@ struct MetricsMiddleware: AsyncMiddleware {
         // The route pattern, not the URL, so the number of series stays small.
         let route = req.route.map { "/" + $0.path.map(\.description).joined(separator: "/") } ?? "unmatched"
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        req.application.requestMetrics.record(method: req.method.rawValue, route: route, status: Int(response.status.code), seconds: seconds)
+        req.application.requestMetrics.record(method: Self.label(for: req.method), route: route, status: Int(response.status.code), seconds: seconds)
         return response
     }
 }

@@ -12,6 +12,8 @@ public struct MailSettings: Sendable, Equatable {
         public var security: Security
         public var username: String?
         public var password: String?
+        /// PEM file of the roots to trust for the server's certificate (a council's own CA); the system's when nil.
+        public var trustRootsFile: String? = nil
     }
 
     public var smtp: SMTP?
@@ -46,7 +48,10 @@ public struct MailSettings: Sendable, Equatable {
     /// Reads `SMTP_URL`, `MAIL_FROM`, `MAIL_DIRECTORY`, `REBALANCE_BASE_URL`, `OUTBOX_INTERVAL`.
     public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws -> MailSettings {
         var settings = MailSettings()
-        if let raw = env["SMTP_URL"], !raw.isEmpty { settings.smtp = try parseSMTP(raw) }
+        if let raw = env["SMTP_URL"], !raw.isEmpty {
+            settings.smtp = try parseSMTP(raw)
+            if let roots = env["SMTP_CA_FILE"], !roots.isEmpty { settings.smtp?.trustRootsFile = roots }
+        }
         if let dir = env["MAIL_DIRECTORY"], !dir.isEmpty { settings.directory = dir }
         if let from = env["MAIL_FROM"], !from.isEmpty { settings.from = try parseAddress(from) }
         if let base = env["REBALANCE_BASE_URL"], !base.isEmpty {

@@ -47,7 +47,12 @@ struct SMTPClient: Sendable {
     private func converse(_ message: MailMessage) async throws {
         let host = settings.host
         let implicitTLS = settings.security == .tls
-        let tlsContext = try NIOSSLContext(configuration: .makeClientConfiguration())
+        let startTLS = settings.security == .startTLS
+        // An IP address is checked against the certificate's addresses, not sent as a server name.
+        let serverName: String? = host.allSatisfy { $0.isNumber || $0 == "." || $0 == ":" } ? nil : host
+        var tlsConfiguration = TLSConfiguration.makeClientConfiguration()
+        if let roots = settings.trustRootsFile { tlsConfiguration.trustRoots = .file(roots) }
+        let tlsContext = try NIOSSLContext(configuration: tlsConfiguration)
         let channel: NIOAsyncChannel<ByteBuffer, ByteBuffer>
         do {
             channel = try await ClientBootstrap(group: group)
@@ -55,7 +60,11 @@ struct SMTPClient: Sendable {
                 .connect(host: host, port: settings.port) { ch in
                     ch.eventLoop.makeCompletedFuture {
                         if implicitTLS {
-                            try ch.pipeline.syncOperations.addHandler(try NIOSSLClientHandler(context: tlsContext, serverHostname: host))
+                            try ch.pipeline.syncOperations.addHandler(try NIOSSLClientHandler(context: tlsContext, serverHostname: serverName))
+                        } else if startTLS {
+                            try ch.pipeline.syncOperations.addHandler(StartTLSGuard {
+                                try NIOSSLClientHandler(context: tlsContext, serverHostname: serverName)
+                            })
                         }
                         return try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: ch)
                     }
@@ -76,9 +85,14 @@ struct SMTPClient: Sendable {
                 guard hello.lines.contains(where: { $0.uppercased().hasPrefix("STARTTLS") }) else {
                     throw MailSendError.connection("the server does not offer STARTTLS, and the configuration asks for it")
                 }
+                // Nothing may be waiting unread before the switch: it would have come in the clear.
+                guard replies.pending.isEmpty else { throw StartTLSGuard.tampering }
                 _ = try await command("STARTTLS", expect: [220])
-                let handler = try NIOSSLClientHandler(context: tlsContext, serverHostname: host)
-                try await channel.channel.pipeline.addHandler(handler, position: .first).get()
+                // The guard switched to TLS where the 220 ended; a 220 read before then was not the server's answer.
+                guard replies.pending.isEmpty,
+                      (try? await channel.channel.pipeline.handler(type: NIOSSLClientHandler.self).get()) != nil else {
+                    throw StartTLSGuard.tampering
+                }
                 hello = try await command("EHLO \(heloName)", expect: [250])
             }
             if let user = settings.username {

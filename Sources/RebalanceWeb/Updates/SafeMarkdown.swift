@@ -1,9 +1,12 @@
 import Foundation
 import Ink
+import RebalanceCore
 
 /// Markdown from partnership members turned into HTML that cannot carry script: raw HTML blocks
 /// are shown as text, links keep only web, mail and same-site addresses, and images become
 /// their description (a post should not make readers' browsers fetch from elsewhere).
+/// Ink lets a few things through as raw HTML all the same (an entity-like run such as `&<meta …>;`,
+/// a fenced block's language), so the finished HTML also goes through an allow-list.
 enum SafeMarkdown {
     static func html(_ markdown: String) -> String {
         var parser = MarkdownParser()
@@ -15,7 +18,7 @@ enum SafeMarkdown {
         })
         // The page's own title is its only h1: a post's headings start at h2.
         parser.addModifier(Modifier(target: .headings) { input in demote(input.html) })
-        return parser.html(from: markdown)
+        return HTMLAllowList.markdown.clean(parser.html(from: markdown))
     }
 
     static func demote(_ html: String) -> String {

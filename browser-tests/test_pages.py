@@ -10,7 +10,7 @@ from conftest import assert_accessible, assert_fits, sign_in, submit
 PARTNERSHIP = "/partnerships/fernhill-big-local-partnership"
 PUBLIC_PAGES = ["/", "/areas/fernhill", PARTNERSHIP, "/partnerships/northgate-neighbours", "/organisations",
                 "/organisations/harbourside-city-council", "/organisations/fernhill-community-trust",
-                "/sign-in", "/register", "/no-such-page"]
+                "/sign-in", "/register", "/password-reset", "/verify-email?token=not-a-token", "/no-such-page"]
 
 
 @pytest.mark.parametrize("path", PUBLIC_PAGES)

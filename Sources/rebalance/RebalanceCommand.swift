@@ -39,14 +39,21 @@ enum Runtime {
         }
     }()
 
-    static func makeApp(_ db: DatabaseLocation, arguments: [String], migrate: Bool = true, worker: Bool = false) async throws -> Application {
+    static func makeApp(_ db: DatabaseLocation, arguments: [String], migrate: Bool = true, worker: Bool = false,
+                        hostname: String = "127.0.0.1") async throws -> Application {
         _ = bootstrapLogging
         let env = Environment(name: ProcessInfo.processInfo.environment["REBALANCE_ENV"] ?? "production", arguments: arguments)
         let app = try await Application.make(env)
         var settings = WebSettings(database: db)
         settings.migrateOnStart = migrate
         if let cost = ProcessInfo.processInfo.environment["REBALANCE_BCRYPT_COST"].flatMap(Int.init) { settings.bcryptCost = cost }
-        settings.secureCookies = ProcessInfo.processInfo.environment["REBALANCE_SECURE_COOKIES"] == "1"
+        let vars = ProcessInfo.processInfo.environment
+        settings.secureCookies = WebSettings.secureCookies(hostname: hostname, override: vars["REBALANCE_SECURE_COOKIES"])
+        if let minutes = vars["REBALANCE_SESSION_IDLE_MINUTES"].flatMap(Double.init), minutes > 0 { settings.sessionIdleLimit = minutes * 60 }
+        if let hours = vars["REBALANCE_SESSION_HOURS"].flatMap(Double.init), hours > 0 { settings.sessionAbsoluteLimit = hours * 3600 }
+        if let proxies = vars["REBALANCE_TRUSTED_PROXIES"] {
+            settings.trustedProxies = proxies.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        }
         settings.mail = try MailSettings.fromEnvironment()
         settings.runsOutboxWorker = worker
         do {
@@ -83,10 +90,15 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let app = try await Runtime.makeApp(db.location, arguments: ["rebalance", "serve", "--hostname", hostname, "--port", String(port)],
-                                            worker: true)
+                                            worker: true, hostname: hostname)
         do {
             app.logger.info("Database: \(db.location.description)")
             if demo { Runtime.printDemo(try await RebalanceApp.loadDemo(app, overExistingData: demoOptions.demoOverExistingData)) }
+            if let code = try await SetupCode.issueIfNeeded(app) {
+                Runtime.say("No one administers this site yet. Open http://\(hostname):\(port)\(SiteURL.setup.path) and enter this one-time setup code:")
+                Runtime.say("    \(code)")
+                Runtime.say("(It works once, and only until an administrator exists; each start prints a new one.)")
+            }
             Runtime.say("Rebalance is running at http://\(hostname):\(port)/ (Ctrl-C to stop)")
             try await app.execute()
         } catch {

@@ -39,27 +39,85 @@ import Testing
     func ago(_ minutes: Double) -> Date { now.addingTimeInterval(-minutes * 60) }
 
     @Test func fourFailuresStillAllowAFifthTry() {
-        let failures = (1...4).map { ago(Double($0)) }
-        #expect(throttle.decide(accountFailures: failures, addressFailures: failures, now: now) == .allowed)
+        let failures = (1...4).map { ago(Double($0) / 60) }
+        #expect(throttle.decide(pairFailures: failures, addressFailures: failures, accountFailures: failures, now: now) == .allowed)
     }
 
-    @Test func fiveFailuresLockTheAccountUntilTheOldestAgesOut() {
-        let failures = [ago(10), ago(8), ago(6), ago(4), ago(2)]
-        let decision = throttle.decide(accountFailures: failures, addressFailures: [], now: now)
-        #expect(decision == .lockedAccount(retryAfter: 5 * 60))
-        #expect(decision.message?.contains("try again in 5 minutes") == true)
+    @Test func waitsGrowWithEachFailureUpToACeilingInsteadOfLockingOut() {
+        #expect(throttle.delay(afterFailures: 4, free: 5) == 0)
+        #expect(throttle.delay(afterFailures: 5, free: 5) == 30)
+        #expect(throttle.delay(afterFailures: 6, free: 5) == 60)
+        #expect(throttle.delay(afterFailures: 8, free: 5) == 240)
+        #expect(throttle.delay(afterFailures: 40, free: 5) == 15 * 60)
+        // Five failures, the last 10 seconds ago: 20 more seconds to wait, then free to try.
+        let five = [ago(5), ago(4), ago(3), ago(2), now.addingTimeInterval(-10)]
+        let decision = throttle.decide(pairFailures: five, addressFailures: five, accountFailures: five, now: now)
+        #expect(decision == .wait(.account, retryAfter: 20))
+        #expect(decision.message?.contains("try again in 20 seconds") == true)
+        #expect(throttle.decide(pairFailures: five, addressFailures: five, accountFailures: five, now: now.addingTimeInterval(21)) == .allowed)
+    }
+
+    @Test func anAttackerElsewhereCannotCheaplyMakeTheOwnerWait() {
+        // Ten failures on the account from the attacker's network: the owner, on another network,
+        // shares only the account-wide counter, whose allowance is far larger.
+        let attacker = (0..<10).map { ago(Double($0) * 0.1) }
+        #expect(throttle.decide(pairFailures: [], addressFailures: [], accountFailures: attacker, now: now) == .allowed)
+        guard case .wait(.account, _) = throttle.decide(pairFailures: attacker, addressFailures: attacker, accountFailures: attacker, now: now) else {
+            Issue.record("the attacker's own network should wait"); return
+        }
     }
 
     @Test func failuresOutsideTheWindowAreForgotten() {
-        let failures = [ago(40), ago(30), ago(20), ago(16), ago(2)]
-        #expect(throttle.decide(accountFailures: failures, addressFailures: [], now: now) == .allowed)
+        let failures = [ago(100), ago(90), ago(80), ago(70), ago(2)]
+        #expect(throttle.decide(pairFailures: failures, addressFailures: [], accountFailures: failures, now: now) == .allowed)
     }
 
-    @Test func manyFailuresFromOneAddressLockTheAddress() {
-        let failures = (0..<20).map { ago(Double($0) * 0.5) }
-        let decision = throttle.decide(accountFailures: [], addressFailures: failures, now: now)
-        guard case .lockedAddress = decision else { Issue.record("expected address lock, got \(decision)"); return }
+    @Test func manyFailuresFromOneAddressMakeThatAddressWait() {
+        let failures = (0..<20).map { ago(Double($0) * 0.1) }
+        let decision = throttle.decide(pairFailures: [], addressFailures: failures, accountFailures: [], now: now)
+        guard case .wait(.address, _) = decision else { Issue.record("expected the address to wait, got \(decision)"); return }
         #expect(decision.message?.contains("from your network") == true)
+    }
+
+    @Test func rateLimitsCountTheWindowAndSayWhenTheyFree() {
+        let limit = RateLimit(limit: 3, window: 3600)
+        #expect(limit.retryAfter(earlier: [ago(50), ago(40)], now: now) == nil)
+        #expect(limit.retryAfter(earlier: [ago(50), ago(40), ago(30)], now: now) == 600)
+        #expect(limit.retryAfter(earlier: [ago(70), ago(40), ago(30)], now: now) == nil)
+    }
+}
+
+@Suite struct ClientAddressTests {
+    @Test func onlyATrustedProxysForwardedForIsBelieved() {
+        #expect(ClientAddress.resolve(socket: "203.0.113.9", forwardedFor: ["1.2.3.4"], trustedProxies: []) == "203.0.113.9")
+        #expect(ClientAddress.resolve(socket: "10.0.0.1", forwardedFor: ["1.2.3.4"], trustedProxies: ["10.0.0.1"]) == "1.2.3.4")
+        // Hops the client wrote itself (left of what the proxy added) are ignored; chained trusted proxies are skipped.
+        #expect(ClientAddress.resolve(socket: "10.0.0.1", forwardedFor: ["6.6.6.6, 198.51.100.2", "10.0.0.2"],
+                                      trustedProxies: ["10.0.0.1", "10.0.0.2"]) == "198.51.100.2")
+        // A garbled hop: stop at the last address we can trust.
+        #expect(ClientAddress.resolve(socket: "10.0.0.1", forwardedFor: ["not-an-address"], trustedProxies: ["10.0.0.1"]) == "10.0.0.1")
+        #expect(ClientAddress.resolve(socket: "::ffff:10.0.0.1", forwardedFor: ["[2001:db8::5]:4711"], trustedProxies: ["10.0.0.1"]) == "2001:db8:0:0:0:0:0:5")
+    }
+
+    @Test func ipv6IsGroupedBySixtyFour() {
+        #expect(ClientAddress.throttleKey("2001:db8:aa:bb:1::1") == "2001:db8:aa:bb::/64")
+        #expect(ClientAddress.throttleKey("2001:db8:aa:bb:ffff:ffff:ffff:fffe") == "2001:db8:aa:bb::/64")
+        #expect(ClientAddress.throttleKey("2001:db8:aa:bc::1") != ClientAddress.throttleKey("2001:db8:aa:bb::1"))
+        #expect(ClientAddress.throttleKey("198.51.100.7") == "198.51.100.7")
+        #expect(ClientAddress.throttleKey("::ffff:198.51.100.7") == "198.51.100.7")
+        #expect(ClientAddress.throttleKey(nil) == "unknown")
+        #expect(IPAddress("1:2:3:4:5:6:7:8:9") == nil && IPAddress("1.2.3.256") == nil && IPAddress("::1::") == nil)
+    }
+}
+
+@Suite struct LocalRedirectTests {
+    @Test func onlyPathsOnThisSiteAreFollowed() {
+        for good in ["/", "/partnerships/x/audit", "/a?b=c#d", "/a:b"] { #expect(LocalRedirect.path(good) == good) }
+        for bad in [nil, "", "//evil.example", "/\\evil.example", "/\t/evil.example", "/\n/evil.example", "/\r/x",
+                    "https://evil.example", "javascript:alert(1)", "evil.example", " /x", "/x y", "/\u{0}", "/\u{7F}",
+                    "/\u{200B}/evil.example", "/\u{2028}x", "/a\\b"] {
+            #expect(LocalRedirect.path(bad) == "/", "\(bad.debugDescription)")
+        }
     }
 }
 

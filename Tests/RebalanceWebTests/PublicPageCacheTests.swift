@@ -35,7 +35,7 @@ import VaporTesting
             let first = TestClient(app), second = TestClient(app)
             let a = try await first.get("/sign-in")
             let b = try await second.get("/sign-in")
-            // Each visitor gets their own session and CSRF token.
+            // Each visitor gets their own form cookie and CSRF token.
             #expect(!a.headers[.setCookie].isEmpty && !b.headers[.setCookie].isEmpty)
             #expect(TestClient.csrfToken(in: a.text) != TestClient.csrfToken(in: b.text))
             let m1 = try await TestClient(app).get("/metrics").text

@@ -35,6 +35,11 @@ import VaporTesting
         "POST /sign-out": everyone,
         "GET /account": signedIn, "POST /account/tokens": signedIn, "POST /account/tokens/:id/revoke": signedIn,
         "GET /account/password": signedIn, "POST /account/password": signedIn,
+        // Proving who one is (issue 12): the setup page exists only before there is an administrator.
+        "GET /setup": everyone, "POST /setup": everyone, "GET /verify-email": everyone,
+        "POST /account/verify-email": signedIn, "POST /account/links/reset": signedIn,
+        "GET /password-reset": everyone, "POST /password-reset": everyone,
+        "GET /password-reset/:token": everyone, "POST /password-reset/:token": everyone,
         // Meetings, the communication plan and news (issue 4).
         "GET /partnerships/:slug/meetings": everyone, "GET /partnerships/:slug/meetings.ics": everyone,
         "GET /calendars/:token/meetings.ics": everyone,

@@ -1,7 +1,8 @@
-/// Turns a password into a stored hash and checks one; the web layer supplies Bcrypt.
+/// Turns a password into a stored hash and checks one; the web layer supplies Bcrypt, run on a
+/// thread pool because each call takes a deliberate fraction of a second.
 public protocol PasswordHashing: Sendable {
-    func hash(_ password: String) throws -> String
-    func verify(_ password: String, against hash: String) throws -> Bool
+    func hash(_ password: String) async throws -> String
+    func verify(_ password: String, against hash: String) async throws -> Bool
 }
 
 public struct RegistrationDraft: Sendable, Equatable {

@@ -14,6 +14,12 @@ public final class PersonRecord: Model, @unchecked Sendable {
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     /// The person asked for no e-mail at all (from any message's unsubscribe link).
     @Field(key: "email_opt_out") public var emailOptOut: Bool
+    /// When the person showed they receive mail at `email` (followed a link sent there).
+    /// Until then they cannot be made a member, staff or an administrator.
+    @OptionalField(key: "email_verified_at") public var emailVerifiedAt: Date?
+    /// Mixed into the signature of their calendar-feed and unsubscribe links; raising it makes
+    /// every earlier link fail.
+    @Field(key: "link_generation") public var linkGeneration: Int
 
     public init() {}
 
@@ -25,14 +31,18 @@ public final class PersonRecord: Model, @unchecked Sendable {
         self.isAdmin = isAdmin
         self.version = 1
         self.emailOptOut = false
+        self.linkGeneration = 0
     }
+
+    public var isEmailVerified: Bool { emailVerifiedAt != nil }
 }
 
 extension PersonRecord: Audited {
     public static let auditType = "person"
     public var auditLabel: String { name }
     public var auditFields: [String: String] {
-        ["name": name, "email": email, "is_admin": isAdmin ? "yes" : "no", "email_opt_out": emailOptOut ? "yes" : "no"]
+        ["name": name, "email": email, "is_admin": isAdmin ? "yes" : "no", "email_opt_out": emailOptOut ? "yes" : "no",
+         "email_verified": isEmailVerified ? "yes" : "no", "link_generation": String(linkGeneration)]
     }
 }
 
@@ -46,6 +56,8 @@ public final class APITokenRecord: Model, @unchecked Sendable {
     @Field(key: "token_hash") public var tokenHash: String
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     @OptionalField(key: "last_used_at") public var lastUsedAt: Date?
+    /// After this the token is refused (chosen when it is made).
+    @OptionalField(key: "expires_at") public var expiresAt: Date?
 
     public init() {}
 }
@@ -53,7 +65,8 @@ public final class APITokenRecord: Model, @unchecked Sendable {
 extension APITokenRecord: Audited {
     public static let auditType = "api_token"
     public var auditLabel: String { name }
-    public var auditFields: [String: String] { ["name": name, "person_id": $person.id.uuidString] }
+    public var auditFields: [String: String] { ["name": name, "person_id": $person.id.uuidString,
+                                                 "expires_at": expiresAt.map { ISO8601DateFormatter().string(from: $0) } ?? ""] }
 }
 
 /// Each sign-in attempt, kept for the throttle (and for people to see recent sign-ins).
@@ -78,8 +91,26 @@ public final class WebSessionRecord: Model, @unchecked Sendable {
     @Field(key: "key") public var key: String
     @Field(key: "data") public var data: String
     @OptionalField(key: "person_id") public var personID: UUID?
+    /// The earlier of the idle and the absolute limit, as last written.
     @Field(key: "expires_at") public var expiresAt: Date
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
+    /// When the session began: it ends an absolute time after this, however busy.
+    @OptionalField(key: "started_at") public var startedAt: Date?
+    /// When the browser was last seen, written only every few minutes (so reading pages writes nothing).
+    @OptionalField(key: "last_seen_at") public var lastSeenAt: Date?
+
+    public init() {}
+}
+
+/// One rate-limited action (a registration, a password-reset request) by one key: an address
+/// group or an account. Rows older than the limit's window are removed as new ones arrive.
+public final class ActionAttemptRecord: Model, @unchecked Sendable {
+    public static let schema = "action_attempts"
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "kind") public var kind: String
+    @Field(key: "key") public var key: String
+    @Field(key: "at") public var at: Date
 
     public init() {}
 }

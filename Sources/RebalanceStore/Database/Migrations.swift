@@ -22,5 +22,6 @@ public enum StoreMigrations {
         CreateHandovers(),
         CreateHealthCheck(),
         CreateDecisions(),
+        AddAccountSecurity(),
     ]
 }

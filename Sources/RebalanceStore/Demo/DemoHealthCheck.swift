@@ -27,6 +27,7 @@ enum DemoHealthCheck {
             if try await HealthCheckRoundRecord.query(on: tx).filter(\.$partnership.$id == pid).first() != nil { return }
             for s in extraStaff where try await PersonRecord.query(on: tx).filter(\.$email == s.email).first() == nil {
                 let person = PersonRecord(name: s.name, email: s.email, passwordHash: passwordHash, isAdmin: false)
+                person.emailVerifiedAt = Date()  // demo people own their (fictional) addresses
                 try await person.create(on: tx)
                 try await Audit.created(person, by: DemoData.system, on: tx)
                 let team = try await TeamRecord.query(on: tx).filter(\.$organisation.$id == council.requireID()).filter(\.$slug == s.team).first()

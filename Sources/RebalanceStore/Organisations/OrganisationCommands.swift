@@ -67,6 +67,9 @@ public enum OrganisationCommands {
             guard let person = try await AccountQueries.person(email: email, on: tx) else {
                 throw ValidationFailure("email", "No one has registered with this email address: ask them to register first")
             }
+            guard person.isEmailVerified else {
+                throw ValidationFailure("email", AccountRulesText.notVerified(person.name, toBecome: "staff"))
+            }
             let personID = try person.requireID()
             if try await StaffRecord.query(on: tx).filter(\.$organisation.$id == orgID).filter(\.$person.$id == personID).first() != nil {
                 throw ValidationFailure("email", "\(person.name) is already listed as staff here")

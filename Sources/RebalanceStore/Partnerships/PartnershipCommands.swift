@@ -23,6 +23,9 @@ public enum PartnershipCommands {
                                  by actor: Actor, on db: any Database) async throws -> MembershipRecord {
         try await db.transaction { tx in
             let draft = try await validate(input, partnershipID: partnershipID, today: today, on: tx)
+            if let person = try await PersonRecord.find(draft.personID, on: tx), !person.isEmailVerified {
+                throw ValidationFailure("person", AccountRulesText.notVerified(person.name, toBecome: "a member"))
+            }
             let overlapping = try await MembershipRecord.query(on: tx).filter(\.$partnership.$id == partnershipID)
                 .filter(\.$person.$id == draft.personID).all()
                 .filter { existing in (existing.endsOn ?? Day(year: 9999, month: 12, day: 31)!) >= draft.startsOn

@@ -35,6 +35,12 @@ enum AccountPages {
                 try await req.render("accounts/password", FormPage(chrome: await PageChrome(req, title: "Change your password"), form: passwordForm(req)))
             },
             .page(.POST, .accountPassword, .fixed(.account(.useOwn)), handler: changePassword),
+            .page(.POST, .resetLinks, .fixed(.account(.useOwn))) { req in
+                let person = try req.requirePerson()
+                try await AccountCommands.resetLinks(person: try person.requireID(), by: req.actor, on: req.db)
+                req.flash("Your calendar address and unsubscribe links have been reset: the old ones no longer work. Subscribe again with the new calendar address below.")
+                return req.seeOther(.account)
+            },
         ]
     }
 
@@ -48,13 +54,21 @@ enum AccountPages {
     }
 
     static func signInPage(_ req: Request, form: FormView, status: HTTPResponseStatus = .ok) async throws -> Response {
-        try await req.render("accounts/sign-in", FormPage(chrome: await PageChrome(req, title: "Sign in"), form: form), status: status)
+        try await req.render("accounts/sign-in", SignInView(chrome: await PageChrome(req, title: "Sign in"), form: form,
+                                                            resetHref: SiteURL.passwordReset.path), status: status)
+    }
+
+    struct SignInView: Encodable {
+        let chrome: PageChrome
+        let form: FormView
+        let resetHref: String
     }
 
     /// Only paths on this site, so a crafted link cannot send someone elsewhere after signing in.
     static func safeNext(_ raw: String?) -> String {
-        guard let raw, raw.hasPrefix("/"), !raw.hasPrefix("//"), !raw.contains("\\"), raw != SiteURL.signIn.path else { return "/" }
-        return raw
+        let path = LocalRedirect.path(raw)
+        if path == SiteURL.signIn.path || path.hasPrefix(SiteURL.signIn.path + "?") { return "/" }
+        return path
     }
 
     static func signIn(_ req: Request) async throws -> Response {
@@ -62,10 +76,8 @@ enum AccountPages {
         let email = TextRules.trimmed(input["email"]).lowercased()
         let password = input["password"] ?? ""
         let next = safeNext(input["next"])
-        let address = req.remoteAddress?.ipAddress ?? "unknown"
-        let settings = req.application.webSettings
-        let throttle = SignInThrottle(window: settings.throttle.windowMinutes * 60,
-                                      perAccount: settings.throttle.perAccount, perAddress: settings.throttle.perAddress)
+        let address = req.throttleAddress
+        let throttle = req.application.webSettings.throttle.signIn
         let form = signInForm(req, next: next)
 
         var missing = FieldErrorList()
@@ -75,25 +87,40 @@ enum AccountPages {
             return try await signInPage(req, form: form.showing(input.values, errors: missing.errors), status: .unprocessableEntity)
         }
 
-        let failures = try await SignInAttempts.recentFailures(email: email, address: address,
-                                                               since: Date().addingTimeInterval(-throttle.window), on: req.db)
-        let decision = throttle.decide(accountFailures: failures.account, addressFailures: failures.address, now: Date())
-        if let message = decision.message {
-            return try await signInPage(req, form: form.showing(input.values, errors: [FieldError("email", message)]),
-                                        status: .tooManyRequests)
+        func decide(excluding attempt: UUID?) async throws -> SignInThrottle.Decision {
+            let now = Date()
+            let f = try await SignInAttempts.recentFailures(email: email, address: address, since: now.addingTimeInterval(-throttle.window),
+                                                            excluding: attempt, on: req.db)
+            return throttle.decide(pairFailures: f.pair, addressFailures: f.address, accountFailures: f.account, now: now)
+        }
+        // A first look writes nothing, so waiting attempts cost the database nothing. Then the
+        // attempt is counted as a failure before the password is checked, and the count looked at
+        // again: of any number of simultaneous guesses, only those within the allowance go on.
+        var decision = try await decide(excluding: nil)
+        var attempt: UUID?
+        if decision == .allowed {
+            let id = try await SignInAttempts.begin(email: email, address: address, on: req.db)
+            attempt = id
+            decision = try await decide(excluding: id)
+            if decision != .allowed { try await SignInAttempts.withdraw(id, on: req.db) }
+        }
+        guard decision == .allowed, let attempt else {
+            let response = try await signInPage(req, form: form.showing(input.values, errors: [FieldError("email", decision.message ?? "")]),
+                                                status: .tooManyRequests)
+            if let wait = decision.retryAfter { response.headers.replaceOrAdd(name: .retryAfter, value: String(Int(wait))) }
+            return response
         }
 
         let person = try await AccountQueries.person(email: email, on: req.db)
         let hasher = req.application.passwordHasher
         // Without an account, still spend the time of a hash check, so timing does not reveal who is registered.
-        let ok = try hasher.verify(password, against: person?.passwordHash ?? req.application.dummyHash)
+        let ok = try await hasher.verify(password, against: person?.passwordHash ?? req.application.dummyHash)
         guard let person, ok else {
-            try await SignInAttempts.record(email: email, address: address, succeeded: false, on: req.db)
             return try await signInPage(req, form: form.showing(input.values, errors: [
                 FieldError("email", "The email address or password is not right. Check them and try again"),
             ]), status: .unauthorized)
         }
-        try await SignInAttempts.record(email: email, address: address, succeeded: true, on: req.db)
+        try await SignInAttempts.succeeded(attempt, on: req.db)
         try await SignInAttempts.clearFailures(email: email, on: req.db)
         startSession(for: person, req)
         try await Audit.record(.signedIn, PersonRecord.auditType, id: person.id, label: person.name,
@@ -117,7 +144,7 @@ enum AccountPages {
     static func registerForm(_ req: Request) -> FormView {
         FormView(req, action: SiteURL.register.path, submit: "Create account", fields: [
             .text("name", "Full name", hint: "Shown to other members of partnerships you join", autocomplete: "name", required: true),
-            .email("email", "Email address", hint: "You will sign in with this"),
+            .email("email", "Email address", hint: "You will sign in with this. We will send a link to it to check it is yours"),
             .password("password", "Create a password",
                       hint: "At least \(PasswordRules.minimumLength) characters. Three random words make a strong password that is easy to remember",
                       autocomplete: "new-password"),
@@ -127,17 +154,32 @@ enum AccountPages {
 
     static func register(_ req: Request) async throws -> Response {
         let input = FormInput(req)
+        func refuse(_ errors: [FieldError], status: HTTPResponseStatus) async throws -> Response {
+            try await req.render("accounts/register", FormPage(
+                chrome: await PageChrome(req, title: "Create an account"),
+                form: registerForm(req).showing(input.values, errors: errors)), status: status)
+        }
         do {
             let draft = try RegistrationDraft.validate(name: input["name"], email: input["email"],
                                                        password: input["password"], confirmation: input["passwordConfirmation"])
-            let person = try await AccountCommands.register(draft, hasher: req.application.passwordHasher, on: req.db)
+            let limits = req.application.webSettings.throttle
+            if let wait = try await ActionAttempts.admit("register", key: req.throttleAddress,
+                                                         limit: RateLimit(limit: limits.registrationsPerHour, window: 3600), on: req.db) {
+                let response = try await refuse([FieldError("email", "Too many accounts have been created from your network recently. Try again in \(SignInThrottle.readable(wait))")],
+                                                status: .tooManyRequests)
+                response.headers.replaceOrAdd(name: .retryAfter, value: String(Int(wait)))
+                return response
+            }
+            let links = try await AccountLinks.load(req.db)
+            let base = req.application.webSettings.mail.baseURL
+            let person = try await AccountCommands.register(draft, hasher: req.application.passwordHasher, welcome: { person in
+                try AccountMail.verification(person, link: base + SiteURL.verifyEmail.path + "?token=" + (try links.verification(for: person)))
+            }, on: req.db)
             startSession(for: person, req)
-            req.flash("Your account has been created and you are signed in.")
+            req.flash("Your account has been created and you are signed in. We have sent a link to \(person.email): open it to confirm the address is yours.")
             return req.seeOther(.account)
         } catch let failure as ValidationFailure {
-            return try await req.render("accounts/register", FormPage(
-                chrome: await PageChrome(req, title: "Create an account"),
-                form: registerForm(req).showing(input.values, errors: failure.errors)), status: .unprocessableEntity)
+            return try await refuse(failure.errors, status: .unprocessableEntity)
         }
     }
 
@@ -149,6 +191,9 @@ enum AccountPages {
         let name: String
         let email: String
         let isAdmin: Bool
+        let emailVerified: Bool
+        let sendVerificationAction: String
+        let resetLinksAction: String
         let memberships: [MembershipLine]
         let staff: [StaffLine]
         let tokens: [TokenLine]
@@ -158,12 +203,18 @@ enum AccountPages {
 
         struct MembershipLine: Encodable { let href: String; let partnership: String; let role: String; let period: String }
         struct StaffLine: Encodable { let href: String; let organisation: String; let jobTitle: String }
-        struct TokenLine: Encodable { let id: String; let name: String; let created: String; let lastUsed: String; let revokeAction: String }
+        struct TokenLine: Encodable {
+            let id: String; let name: String; let created: String; let lastUsed: String; let expires: String; let expired: Bool
+            let revokeAction: String
+        }
     }
 
     static func tokenForm(_ req: Request) -> FormView {
         FormView(req, action: SiteURL.accountTokens.path, submit: "Make a token", fields: [
             .text("tokenName", "Token name", hint: "What will use it, for example “ward newsletter script”", required: true),
+            .select("tokenDays", "How long it lasts", hint: "After this the token stops working and you make a new one",
+                    options: AccountCommands.tokenLifetimes.sorted().map { .init(value: String($0), label: $0 == 365 ? "1 year" : "\($0) days") },
+                    value: String(AccountCommands.tokenLifetimes[0])),
         ])
     }
 
@@ -175,8 +226,9 @@ enum AccountPages {
         let tokens = try await AccountQueries.tokens(of: id, on: req.db)
         let view = AccountView(
             chrome: await PageChrome(req, title: "Your account"),
-            calendarHref: req.application.webSettings.mail.baseURL + (try await MeetingFeeds.personalFeedPath(for: person.requireID(), on: req.db)),
-            name: person.name, email: person.email, isAdmin: person.isAdmin,
+            calendarHref: req.application.webSettings.mail.baseURL + (try await MeetingFeeds.personalFeedPath(for: person, on: req.db)),
+            name: person.name, email: person.email, isAdmin: person.isAdmin, emailVerified: person.isEmailVerified,
+            sendVerificationAction: SiteURL.sendVerification.path, resetLinksAction: SiteURL.resetLinks.path,
             memberships: memberships.map {
                 .init(href: SiteURL.partnership($0.partnership.slug).path, partnership: $0.partnership.name, role: $0.role.label,
                       period: Format.period($0.startsOn, $0.endsOn))
@@ -185,6 +237,7 @@ enum AccountPages {
             tokens: tokens.map {
                 .init(id: $0.id?.uuidString ?? "", name: $0.name, created: Format.dateTime($0.createdAt),
                       lastUsed: $0.lastUsedAt.map { Format.dateTime($0) } ?? "Never",
+                      expires: $0.expiresAt.map { Format.dateTime($0) } ?? "Expired", expired: ($0.expiresAt ?? .distantPast) <= Date(),
                       revokeAction: SiteURL.revokeToken($0.id?.uuidString ?? "").path)
             },
             newToken: newToken, tokenForm: form ?? tokenForm(req), csrf: req.csrfToken)
@@ -196,7 +249,7 @@ enum AccountPages {
         let input = FormInput(req)
         let token = APITokens.make()
         do {
-            _ = try await AccountCommands.createToken(person: try person.requireID(), name: input["tokenName"],
+            _ = try await AccountCommands.createToken(person: try person.requireID(), name: input["tokenName"], days: input["tokenDays"],
                                                       tokenHash: APITokens.hash(token), by: req.actor, on: req.db)
             // Shown once, on this response; only its hash is kept.
             return try await accountPage(req, newToken: token, status: .created)
@@ -223,9 +276,9 @@ enum AccountPages {
             try await AccountCommands.changePassword(person: try person.requireID(), current: input["currentPassword"],
                                                      new: input["newPassword"], confirmation: input["newPasswordConfirmation"],
                                                      hasher: req.application.passwordHasher, on: req.db)
-            // Every session of this person was ended; this browser gets a fresh one.
+            // Every session and API token of this person was ended; this browser gets a fresh session.
             startSession(for: person, req)
-            req.flash("Your password has been changed. Any other browsers signed in to your account have been signed out.")
+            req.flash("Your password has been changed. Any other browsers signed in to your account have been signed out, and your API tokens revoked.")
             return req.seeOther(.account)
         } catch let failure as ValidationFailure {
             return try await req.render("accounts/password", FormPage(

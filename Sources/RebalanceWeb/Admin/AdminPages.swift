@@ -9,7 +9,7 @@ enum AdminPages {
         let people: [Line]
         let pager: Pager
         let csrf: String
-        struct Line: Encodable { let name: String; let email: String; let isAdmin: Bool; let action: String; let isSelf: Bool }
+        struct Line: Encodable { let name: String; let email: String; let verified: Bool; let isAdmin: Bool; let action: String; let isSelf: Bool }
     }
 
     static func endpoints() -> [Endpoint] {
@@ -20,7 +20,7 @@ enum AdminPages {
                 return try await req.render("admin/people", PeopleView(
                     chrome: await PageChrome(req, title: "People"),
                     people: people.map { p in
-                        .init(name: p.name, email: p.email, isAdmin: p.isAdmin,
+                        .init(name: p.name, email: p.email, verified: p.isEmailVerified, isAdmin: p.isAdmin,
                               action: SiteURL.adminPersonRole(p.id?.uuidString ?? "").path, isSelf: p.id == req.actor.personID)
                     },
                     pager: Pager(paging: paging, total: total, path: SiteURL.adminPeople.path), csrf: req.csrfToken))

@@ -1,4 +1,5 @@
 import Crypto
+import NIOPosix
 import Foundation
 import RebalanceCore
 import RebalanceStore
@@ -24,11 +25,15 @@ extension Request {
 struct CurrentActorMiddleware: AsyncMiddleware {
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if let bearer = req.headers.bearerAuthorization {
-            guard let person = try await AccountQueries.person(tokenHash: APITokens.hash(bearer.token), on: req.db) else {
+            switch try await AccountQueries.person(tokenHash: APITokens.hash(bearer.token), on: req.db) {
+            case .valid(let person):
+                req.storage[TokenAuthKey.self] = true
+                try await adopt(person, req)
+            case .expired:
+                throw Abort(.unauthorized, reason: "The API token has expired: make a new one on your account page")
+            case .unknown:
                 throw Abort(.unauthorized, reason: "The API token is not valid: it may have been revoked")
             }
-            req.storage[TokenAuthKey.self] = true
-            try await adopt(person, req)
         } else if let session = req.storage[WebSessionKey.self], let id = session["person"].flatMap(UUID.init(uuidString:)) {
             if let person = try await PersonRecord.find(id, on: req.db) {
                 try await adopt(person, req)
@@ -50,12 +55,20 @@ enum APITokens {
     static func hash(_ token: String) -> String { WebSessionMiddleware.hash(token) }
 }
 
-/// Bcrypt, from Vapor, behind the core's hashing protocol.
+/// Bcrypt, from Vapor, behind the core's hashing protocol. Each call runs on the application's
+/// blocking thread pool: a hash takes a deliberate fraction of a second, which on an event loop
+/// would stall every other request that loop serves.
 struct BcryptHasher: PasswordHashing {
     let cost: Int
-    func hash(_ password: String) throws -> String { try Bcrypt.hash(password, cost: cost) }
-    func verify(_ password: String, against hash: String) throws -> Bool {
+    let pool: NIOThreadPool
+
+    func hash(_ password: String) async throws -> String {
+        let cost = self.cost
+        return try await pool.runIfActive { try Bcrypt.hash(password, cost: cost) }
+    }
+
+    func verify(_ password: String, against hash: String) async throws -> Bool {
         guard !hash.isEmpty else { return false }
-        return (try? Bcrypt.verify(password, created: hash)) ?? false
+        return try await pool.runIfActive { (try? Bcrypt.verify(password, created: hash)) ?? false }
     }
 }

@@ -113,7 +113,7 @@ struct PublicPageCacheMiddleware: AsyncMiddleware {
             defer { cache.invalidate() }
             return try await next.respond(to: req)
         }
-        let anonymous = req.cookies[WebSessionMiddleware.cookieName] == nil && req.headers[.authorization].isEmpty
+        let anonymous = req.cookies[req.application.sessionCookieName] == nil && req.headers[.authorization].isEmpty
         guard anonymous, (req.route?.userInfo[Self.userInfoKey] as? Bool) != true else {
             return try await next.respond(to: req)
         }
@@ -132,7 +132,8 @@ struct PublicPageCacheMiddleware: AsyncMiddleware {
                 cache.finish(key, nil)
                 throw error
             }
-            let madeSession = req.storage[WebSessionKey.self] != nil
+            // A page with a visitor's form token belongs to that visitor alone.
+            let madeSession = req.storage[WebSessionKey.self] != nil || req.storage[FormCookie.UsedKey.self] == true
             if response.status == .ok, !madeSession, response.headers[.setCookie].isEmpty, let body = response.body.buffer {
                 cache.finish(key, .init(stored: .now, generation: generation, status: response.status,
                                         headers: response.headers, body: body))

@@ -1,3 +1,4 @@
+import Crypto
 import Fluent
 import Foundation
 import Leaf
@@ -10,7 +11,7 @@ import Vapor
 public enum RebalanceApp {
     public static func configure(_ app: Application, settings: WebSettings) async throws {
         app.storage[SettingsKey.self] = settings
-        app.storage[HasherKey.self] = BcryptHasher(cost: settings.bcryptCost)
+        app.storage[HasherKey.self] = BcryptHasher(cost: settings.bcryptCost, pool: app.threadPool)
         app.storage[DummyHashKey.self] = try Bcrypt.hash("no such account", cost: settings.bcryptCost)
         app.storage[MetricsKey.self] = RequestMetrics()
 
@@ -20,6 +21,7 @@ public enum RebalanceApp {
         if settings.migrateOnStart {
             try await app.autoMigrate()
         }
+        app.storage[FormKeyKey.self] = SymmetricKey(data: Data(try await SiteSecrets.secret("forms", on: app.db).utf8))
 
         // Views and static files ship inside the binary's resource bundle, so the server runs from any directory.
         let resources = Bundle.module.bundleURL.path + "/"
@@ -39,11 +41,12 @@ public enum RebalanceApp {
         app.middleware = Middlewares()
         app.middleware.use(MetricsMiddleware())
         // Outside the error pages, so a 404 or 500 carries the same headers as any page.
-        app.middleware.use(SecurityHeadersMiddleware())
+        app.middleware.use(SecurityHeadersMiddleware(hsts: settings.secureCookies))
         app.middleware.use(ErrorPagesMiddleware())
         app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
         app.middleware.use(PublicPageCacheMiddleware(cache: PublicPageCache(lifetime: .milliseconds(Int(settings.publicCacheSeconds * 1000)))))
-        app.middleware.use(WebSessionMiddleware(lifetime: settings.sessionLifetime, secure: settings.secureCookies))
+        app.middleware.use(WebSessionMiddleware(idleLimit: settings.sessionIdleLimit, absoluteLimit: settings.sessionAbsoluteLimit,
+                                                secure: settings.secureCookies))
         app.middleware.use(CurrentActorMiddleware())
         app.middleware.use(CSRFMiddleware())
         app.routes.defaultMaxBodySize = "1mb"
@@ -56,7 +59,7 @@ public enum RebalanceApp {
 
     static func allEndpoints() -> [Endpoint] {
         HealthEndpoints.endpoints()
-            + AccountPages.endpoints() + AdminPages.endpoints()
+            + AccountPages.endpoints() + AccountRecoveryPages.endpoints() + AdminPages.endpoints()
             + AreaPages.endpoints() + PartnershipPages.endpoints() + MemberPages.endpoints()
             + OrganisationPages.endpoints() + NotificationPages.endpoints()
             + AgreementPages.endpoints() + CommitmentPages.endpoints() + ProjectPages.endpoints()
@@ -77,7 +80,7 @@ public enum RebalanceApp {
     /// Loads the fictional demo area (idempotently) and returns the sign-in details to print.
     public static func loadDemo(_ app: Application, password: String = DemoData.password,
                                 overExistingData: Bool = false) async throws -> DemoData.Summary {
-        let hash = try app.passwordHasher.hash(password)
+        let hash = try await app.passwordHasher.hash(password)
         return try await DemoData.load(on: app.db, passwordHash: hash, overExistingData: overExistingData)
     }
 }
@@ -86,6 +89,7 @@ struct SettingsKey: StorageKey { typealias Value = WebSettings }
 struct HasherKey: StorageKey { typealias Value = BcryptHasher }
 struct DummyHashKey: StorageKey { typealias Value = String }
 struct MetricsKey: StorageKey { typealias Value = RequestMetrics }
+struct FormKeyKey: StorageKey { typealias Value = SymmetricKey }
 
 extension Application {
     var webSettings: WebSettings { storage[SettingsKey.self]! }
@@ -94,4 +98,7 @@ extension Application {
     var passwordHasher: BcryptHasher { storage[HasherKey.self]! }
     var dummyHash: String { storage[DummyHashKey.self]! }
     var requestMetrics: RequestMetrics { storage[MetricsKey.self]! }
+    /// Signs visitors' form tokens (`FormCookie`).
+    var formKey: SymmetricKey { storage[FormKeyKey.self]! }
+    var sessionCookieName: String { WebSessionMiddleware.cookieName(secure: webSettings.secureCookies) }
 }

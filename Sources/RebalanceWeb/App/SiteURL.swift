@@ -5,6 +5,7 @@ public enum SiteURL: Sendable {
     case health
     case signIn, signOut, register
     case account, accountPassword, accountTokens, revokeToken(String), notifications, unsubscribe
+    case setup, verifyEmail, sendVerification, passwordReset, passwordResetLink(String), resetLinks
     case adminPeople, adminPersonRole(String), adminOutbox
     case newArea, area(String), editArea(String)
     case partnership(String), editPartnership(String), newMember(String), editMember(String, String), auditLog(String)
@@ -46,6 +47,12 @@ public enum SiteURL: Sendable {
         case .revokeToken(let id): return "/account/tokens/\(id)/revoke"
         case .notifications: return "/account/notifications"
         case .unsubscribe: return "/unsubscribe"
+        case .setup: return "/setup"
+        case .verifyEmail: return "/verify-email"
+        case .sendVerification: return "/account/verify-email"
+        case .passwordReset: return "/password-reset"
+        case .passwordResetLink(let token): return "/password-reset/\(token)"
+        case .resetLinks: return "/account/links/reset"
         case .adminOutbox: return "/admin/outbox"
         case .adminPeople: return "/admin/people"
         case .adminPersonRole(let id): return "/admin/people/\(id)/administrator"

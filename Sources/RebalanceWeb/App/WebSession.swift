@@ -3,9 +3,11 @@ import Foundation
 import RebalanceStore
 import Vapor
 
-/// A signed-in (or form-filling) browser's session, stored in the database.
+/// A signed-in browser's session, stored in the database.
 /// The cookie holds a random key; the database holds only its SHA-256, so a copy of the
-/// database cannot be used to take over sessions.
+/// database cannot be used to take over sessions. A session is stored only once something real
+/// is written to it (signing in, a message to show after a change): a visitor reading pages or
+/// filling in the sign-in form leaves no row behind (forms use `FormCookie` instead).
 final class WebSession: @unchecked Sendable {
     private(set) var data: [String: String]
     private(set) var isDirty = false
@@ -13,12 +15,14 @@ final class WebSession: @unchecked Sendable {
     /// Set when the key must change (sign-in), so an attacker who planted a key gains nothing.
     private(set) var needsNewKey = false
     var recordID: UUID?
-    var expiresAt: Date?
+    var startedAt: Date?
+    var lastSeenAt: Date?
 
-    init(data: [String: String] = [:], recordID: UUID? = nil, expiresAt: Date? = nil) {
+    init(data: [String: String] = [:], recordID: UUID? = nil, startedAt: Date? = nil, lastSeenAt: Date? = nil) {
         self.data = data
         self.recordID = recordID
-        self.expiresAt = expiresAt
+        self.startedAt = startedAt
+        self.lastSeenAt = lastSeenAt
     }
 
     subscript(key: String) -> String? {
@@ -55,70 +59,110 @@ extension Request {
 }
 
 struct WebSessionMiddleware: AsyncMiddleware {
+    /// The cookie's name over plain HTTP; with secure cookies it carries the `__Host-` prefix,
+    /// which browsers accept only with `Secure`, `Path=/` and no `Domain`.
     static let cookieName = "rebalance_session"
-    let lifetime: TimeInterval
+    static func cookieName(secure: Bool) -> String { secure ? "__Host-" + cookieName : cookieName }
+    /// How stale the stored "last seen" time may get: reading pages writes at most this often.
+    static let touchInterval: TimeInterval = 300
+
+    let idleLimit: TimeInterval
+    let absoluteLimit: TimeInterval
     let secure: Bool
+    var name: String { Self.cookieName(secure: secure) }
 
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         var incomingKey: String?
-        if let cookie = req.cookies[Self.cookieName]?.string, !cookie.isEmpty, cookie.count < 200 {
+        if let cookie = req.cookies[name]?.string, !cookie.isEmpty, cookie.count < 200 {
             incomingKey = cookie
-            let hash = Self.hash(cookie)
-            if let record = try await WebSessionRecord.query(on: req.db).filter(\.$key == hash).first(),
-               record.expiresAt > Date() {
-                let data = (try? JSONDecoder().decode([String: String].self, from: Data(record.data.utf8))) ?? [:]
-                req.storage[WebSessionKey.self] = WebSession(data: data, recordID: record.id, expiresAt: record.expiresAt)
+            if let record = try await WebSessionRecord.query(on: req.db).filter(\.$key == Self.hash(cookie)).first() {
+                if isLive(record, now: Date()) {
+                    let data = (try? JSONDecoder().decode([String: String].self, from: Data(record.data.utf8))) ?? [:]
+                    req.storage[WebSessionKey.self] = WebSession(data: data, recordID: record.id,
+                                                                 startedAt: record.startedAt, lastSeenAt: record.lastSeenAt)
+                } else {
+                    // Past a limit: never honoured, and removed now that it has come back.
+                    try await record.delete(on: req.db)
+                }
             }
         }
         let response = try await next.respond(to: req)
         try await persist(req, incomingKey: incomingKey, into: response)
+        FormCookie.attach(req, to: response)
         return response
+    }
+
+    /// Judged by today's limits, so shortening them takes effect at once.
+    func isLive(_ record: WebSessionRecord, now: Date) -> Bool {
+        guard record.expiresAt > now, let started = record.startedAt, let seen = record.lastSeenAt else { return false }
+        return started.addingTimeInterval(absoluteLimit) > now && seen.addingTimeInterval(idleLimit) > now
     }
 
     private func persist(_ req: Request, incomingKey: String?, into response: Response) async throws {
         guard let session = req.storage[WebSessionKey.self] else {
             // A cookie naming no live session: tell the browser to forget it.
-            if incomingKey != nil { response.cookies[Self.cookieName] = .expired }
-            return
-        }
-        if session.isDestroyed {
-            if let id = session.recordID { try await WebSessionRecord.query(on: req.db).filter(\.$id == id).delete() }
-            response.cookies[Self.cookieName] = .expired
+            if incomingKey != nil { response.cookies[name] = expired() }
             return
         }
         let now = Date()
-        // Sliding expiry, but written at most once an hour for a session that did not change.
-        let refreshDue = (session.expiresAt ?? now) < now.addingTimeInterval(lifetime - 3600)
-        guard session.isDirty || refreshDue else { return }
-        let encoded = String(decoding: try JSONEncoder().encode(session.data), as: UTF8.self)
-        let expires = now.addingTimeInterval(lifetime)
-        let personID = session.data["person"].flatMap(UUID.init(uuidString:))
-
-        if let id = session.recordID, !session.needsNewKey {
-            try await WebSessionRecord.query(on: req.db).filter(\.$id == id)
-                .set(\.$data, to: encoded).set(\.$expiresAt, to: expires).set(\.$personID, to: personID).update()
-            if let key = incomingKey { response.cookies[Self.cookieName] = cookie(key, expires: expires) }
+        if session.isDestroyed || (session.recordID != nil && session.data.isEmpty) {
+            if let id = session.recordID { try await WebSessionRecord.query(on: req.db).filter(\.$id == id).delete() }
+            if incomingKey != nil || session.recordID != nil { response.cookies[name] = expired() }
             return
         }
+
+        if let id = session.recordID, !session.needsNewKey {
+            let started = session.startedAt ?? now
+            let touchDue = (session.lastSeenAt ?? .distantPast) < now.addingTimeInterval(-Self.touchInterval)
+            guard session.isDirty || touchDue else { return }
+            let query = WebSessionRecord.query(on: req.db).filter(\.$id == id)
+                .set(\.$lastSeenAt, to: now).set(\.$expiresAt, to: expiry(started: started, seen: now))
+            if session.isDirty {
+                _ = query.set(\.$data, to: try encode(session.data)).set(\.$personID, to: personID(session))
+            }
+            try await query.update()
+            return
+        }
+
         if let id = session.recordID { try await WebSessionRecord.query(on: req.db).filter(\.$id == id).delete() }
+        // Nothing worth keeping (a visitor's page that only looked at the session): store nothing.
+        guard !session.data.isEmpty else { return }
         let key = Self.newKey()
         let record = WebSessionRecord()
         record.key = Self.hash(key)
-        record.data = encoded
-        record.personID = personID
-        record.expiresAt = expires
+        record.data = try encode(session.data)
+        record.personID = personID(session)
+        record.startedAt = now
+        record.lastSeenAt = now
+        record.expiresAt = expiry(started: now, seen: now)
         try await record.create(on: req.db)
-        response.cookies[Self.cookieName] = cookie(key, expires: expires)
+        if record.personID != nil {
+            // A sign-in: a good moment to clear away sessions that ran out (they are never honoured anyway).
+            try await WebSessions.deleteExpired(now: now, on: req.db)
+        }
+        response.cookies[name] = HTTPCookies.Value(string: key, expires: now.addingTimeInterval(absoluteLimit), maxAge: Int(absoluteLimit),
+                                                   path: "/", isSecure: secure, isHTTPOnly: true, sameSite: .lax)
     }
 
-    private func cookie(_ value: String, expires: Date) -> HTTPCookies.Value {
-        HTTPCookies.Value(string: value, expires: expires, maxAge: Int(lifetime), path: "/",
+    private func expiry(started: Date, seen: Date) -> Date {
+        min(started.addingTimeInterval(absoluteLimit), seen.addingTimeInterval(idleLimit))
+    }
+
+    private func personID(_ session: WebSession) -> UUID? { session.data["person"].flatMap(UUID.init(uuidString:)) }
+
+    private func encode(_ data: [String: String]) throws -> String {
+        String(decoding: try JSONEncoder().encode(data), as: UTF8.self)
+    }
+
+    private func expired() -> HTTPCookies.Value {
+        HTTPCookies.Value(string: "", expires: Date(timeIntervalSince1970: 0), maxAge: 0, path: "/",
                           isSecure: secure, isHTTPOnly: true, sameSite: .lax)
     }
 
     static func newKey() -> String {
         var bytes = [UInt8](repeating: 0, count: 32)
-        for i in bytes.indices { bytes[i] = UInt8.random(in: 0...255) }
+        var generator = SystemRandomNumberGenerator()
+        for i in bytes.indices { bytes[i] = UInt8.random(in: 0...255, using: &generator) }
         return Data(bytes).base64URLEncodedString()
     }
 

@@ -17,8 +17,8 @@ enum MeetingFeeds {
         partnershipFeed.cacheable = false
         var personalFeed = Endpoint.page(.GET, .personalFeed(":token"), .fixed(.viewPublic)) { req in
             let tokens = PersonTokens(secret: try await SiteSecrets.secret("calendar", on: req.db))
-            guard let token = req.parameters.get("token"), let personID = tokens.person(from: token),
-                  let person = try await PersonRecord.find(personID, on: req.db) else {
+            guard let token = req.parameters.get("token"), let person = try await tokens.person(from: token, on: req.db),
+                  let personID = person.id else {
                 throw Abort(.notFound, reason: "This calendar link is not valid.")
             }
             let today = Day.today()
@@ -37,9 +37,9 @@ enum MeetingFeeds {
     }
 
     /// The personal feed's address for the signed-in person, for their account page.
-    static func personalFeedPath(for person: UUID, on db: any Database) async throws -> String {
+    static func personalFeedPath(for person: PersonRecord, on db: any Database) async throws -> String {
         let tokens = PersonTokens(secret: try await SiteSecrets.secret("calendar", on: db))
-        return SiteURL.personalFeed(tokens.token(for: person)).path
+        return SiteURL.personalFeed(try tokens.token(for: person)).path
     }
 
     static func feed(_ req: Request, name: String, series: [MeetingSeries], slugs: [UUID: String]) async throws -> Response {

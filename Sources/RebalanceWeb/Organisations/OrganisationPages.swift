@@ -140,7 +140,7 @@ enum OrganisationPages {
 
     static func staffForm(_ req: Request, _ org: OrganisationRecord) -> FormView {
         var fields: [FieldView] = [
-            .email("email", "Their email address", hint: "They must have registered an account", autocomplete: "off"),
+            .email("email", "Their email address", hint: "They must have registered an account and confirmed this address from the link we e-mailed them", autocomplete: "off"),
             .text("jobTitle", "Job title", required: true),
         ]
         if org.kind == .council {

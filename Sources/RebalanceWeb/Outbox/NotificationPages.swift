@@ -42,8 +42,7 @@ enum NotificationPages {
 
     static func person(for token: String, _ req: Request) async throws -> PersonRecord? {
         let links = PersonTokens(secret: try await SiteSecrets.secret("unsubscribe", on: req.db))
-        guard let id = links.person(from: token) else { return nil }
-        return try await PersonRecord.find(id, on: req.db)
+        return try await links.person(from: token, on: req.db)
     }
 
     /// From our confirmation page or straight from a mail program (RFC 8058 one-click).

@@ -33,7 +33,8 @@ public enum OutboxDelivery {
             var recipient: PersonRecord?
             if let personID = message.personID {
                 recipient = try await PersonRecord.find(personID, on: app.db)
-                if recipient?.emailOptOut == true {
+                // Account mail (address checks, password resets) was asked for, so it goes regardless.
+                if recipient?.emailOptOut == true, message.kind != AccountMail.kind {
                     try await Outbox.markSkipped(id, reason: "The recipient asked for no e-mail", on: app.db)
                     report.skipped += 1
                     continue
@@ -59,8 +60,8 @@ public enum OutboxDelivery {
         var text = message.body
         var headers: [(String, String)] = [("Auto-Submitted", "auto-generated")]
         let preferences = settings.baseURL + SiteURL.notifications.path
-        if let person = recipient, let id = person.id {
-            let unsubscribe = settings.baseURL + SiteURL.unsubscribe.path + "?token=" + links.token(for: id)
+        if let person = recipient, let token = try? links.token(for: person) {
+            let unsubscribe = settings.baseURL + SiteURL.unsubscribe.path + "?token=" + token
             text += "\n\n--\nYou get this because of your part in a partnership on Rebalance.\n"
                 + "Change what you receive: \(preferences)\nStop all e-mail from Rebalance: \(unsubscribe)\n"
             headers.append(("List-Unsubscribe", "<\(unsubscribe)>"))

@@ -41,7 +41,7 @@ enum MemberPages {
         var fields: [FieldView] = []
         if creating {
             fields.append(.email("person", "Email address of the person joining",
-                                 hint: "They must have registered an account with this address", autocomplete: "off"))
+                                 hint: "They must have registered an account with this address and confirmed it from the link we e-mailed them", autocomplete: "off"))
         }
         fields += [
             .select("role", "Role", options: MembershipRole.allCases.map { .init(value: $0.rawValue, label: $0.label) }, blank: "Choose a role"),

@@ -85,7 +85,8 @@ def make_token(base, session, name="contract tests"):
     """Posts the token form on /account and returns the token shown once on the answer page."""
     page = session.get(base + "/account", timeout=30)
     page.raise_for_status()
-    form = next(f for f in parse(page.text).forms if f["method"] == "post" and "token" in f["action"])
+    before = parse(page.text)
+    form = next(f for f in before.forms if f["method"] == "post" and "token" in f["action"])
     typed = {"done": False}
 
     def fill(i):
@@ -97,9 +98,14 @@ def make_token(base, session, name="contract tests"):
 
     r = session.post(urljoin(page.url, form["action"]), data=_fields(form, fill), timeout=60)
     assert r.status_code in (200, 201), f"making a token failed: {r.status_code} {r.text[:500]}"
-    codes = [c.strip() for c in parse(r.text).codes if c.strip()]
-    assert codes, "the account page showed no new token"
-    return codes[0]
+    # The page shows other codes (calendar links): the token is the one that was not there before.
+    shown_before = {c.strip() for c in before.codes}
+    codes = [c.strip() for c in parse(r.text).codes if c.strip() and c.strip() not in shown_before]
+    assert len(codes) == 1, f"expected one new token on the account page, found {len(codes)}"
+    token = codes[0]
+    me = requests.get(base + "/api/v1/me", headers={"Authorization": "Bearer " + token}, timeout=30)
+    assert me.status_code == 200, f"the new token does not work: {me.status_code} {me.text[:300]}"
+    return token
 
 
 def csrf_headers(session, base):

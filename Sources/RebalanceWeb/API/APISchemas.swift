@@ -6,8 +6,11 @@ enum APISchemas {
     static let integer: JSONValue = ["type": "integer"]
     static let boolean: JSONValue = ["type": "boolean"]
     static let uuid: JSONValue = ["type": "string", "format": "uuid"]
-    static let date: JSONValue = ["type": "string", "format": "date"]
-    static let nullableDate: JSONValue = ["type": ["string", "null"], "format": "date"]
+    /// `format` is only an annotation in JSON Schema 2020-12, so the shape is also a pattern
+    /// that generated clients and fuzzers honour; `SchemaCheck` also refuses days that do not exist.
+    static let datePattern: JSONValue = "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
+    static let date: JSONValue = ["type": "string", "format": "date", "pattern": datePattern]
+    static let nullableDate: JSONValue = ["type": ["string", "null"], "format": "date", "pattern": datePattern]
 
     static func object(_ properties: [(String, JSONValue)], required: [String], description: String? = nil) -> JSONValue {
         var o: JSONValue = ["type": "object", "properties": .object(properties), "required": .array(required.map { .string($0) })]

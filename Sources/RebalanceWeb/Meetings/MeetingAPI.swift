@@ -73,8 +73,9 @@ enum MeetingAPI {
             .api(.GET, .meetings(":slug"), .fixed(.viewPublic),
                  doc: APIDoc(summary: "Meetings between two days (default: the last year and the next six months), cancelled ones included",
                              tag: "meetings", query: [
-                                .init(name: "from", description: "First day, YYYY-MM-DD", schema: ["type": "string", "format": "date"]),
-                                .init(name: "through", description: "Last day, YYYY-MM-DD", schema: ["type": "string", "format": "date"]),
+                                .init(name: "from", description: "First day, YYYY-MM-DD", schema: APISchemas.date),
+                                .init(name: "through", description: "Last day, YYYY-MM-DD, on or after from and at most three years later",
+                                      schema: APISchemas.date),
                              ], response: .list("Meeting"), errors: [404, 422])) { req in
                 let p = try await req.partnership()
                 let today = Day.today()

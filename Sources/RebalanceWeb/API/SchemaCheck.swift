@@ -56,6 +56,10 @@ enum SchemaCheck {
 
     struct Checker {
         let components: JSONValue = APISchemas.components
+        /// For bodies: what is missing, blank or not one of a list is left to Core's drafts, which
+        /// report every problem at once in the words the forms use. The checker keeps to what they
+        /// do not check the same way: JSON types, lengths, number ranges, dates and ids.
+        var wordsOwnRules = true
 
         /// Thrown for a value of the wrong JSON type: the body is not of the documented shape.
         struct WrongType: Error { let field: String; let expected: String }
@@ -83,13 +87,15 @@ enum SchemaCheck {
                 }
                 throw Abort(.badRequest, reason: "\(name(field)) has the wrong type: expected \(types.joined(separator: " or "))")
             }
-            if case .array(let allowed)? = schema["enum"], !allowed.contains(where: { Self.equal(value, $0) }) {
+            if wordsOwnRules {
+                // Core checks these itself, every problem at once and in the words of the form.
+            } else if case .array(let allowed)? = schema["enum"], !allowed.contains(where: { Self.equal(value, $0) }) {
                 let words = allowed.compactMap { if case .string(let s) = $0 { return s } else { return nil } }
                 errors.add(name(field), "\(name(field)) must be one of: \(words.joined(separator: ", "))")
                 return
             }
             switch value {
-            case .string(let s): Self.checkString(s, schema, field: name(field), into: &errors)
+            case .string(let s): Self.checkString(s, schema, field: name(field), shapeOnly: wordsOwnRules, into: &errors)
             case .int(let n): Self.checkNumber(Double(n), schema, field: name(field), into: &errors)
             case .number(let d): Self.checkNumber(d, schema, field: name(field), into: &errors)
             case .array(let items):
@@ -103,7 +109,7 @@ enum SchemaCheck {
                     for (i, item) in items.enumerated() { try check(item, itemSchema, field: "\(field)[\(i)]", into: &errors) }
                 }
             case .object(let members):
-                if case .array(let required)? = schema["required"] {
+                if !wordsOwnRules, case .array(let required)? = schema["required"] {
                     for case .string(let key) in required where members[key] == nil {
                         errors.add(join(field, key), "\(join(field, key)) is missing")
                     }
@@ -169,20 +175,21 @@ enum SchemaCheck {
             if wrong { errors.add(field, "\(field) must be\(types(schema) == ["number"] ? " a number" : " a whole number")\(rangeWords(schema))") }
         }
 
-        static func checkString(_ s: String, _ schema: JSONValue, field: String, into errors: inout FieldErrorList) {
+        static func checkString(_ s: String, _ schema: JSONValue, field: String, shapeOnly: Bool = false,
+                                into errors: inout FieldErrorList) {
             // JSON Schema counts characters as Unicode code points.
             let length = s.unicodeScalars.count
             if case .int(let most)? = schema["maxLength"], length > most {
                 errors.add(field, "\(field) must be \(most) characters or fewer")
             }
-            if case .int(let least)? = schema["minLength"], length < least {
+            if !shapeOnly, case .int(let least)? = schema["minLength"], length < least {
                 errors.add(field, least == 1 ? "\(field) must not be empty" : "\(field) must be \(least) characters or more")
             }
-            if case .array(let allowed)? = schema["enum"], !allowed.contains(.string(s)) {
+            if !shapeOnly, case .array(let allowed)? = schema["enum"], !allowed.contains(.string(s)) {
                 let words = allowed.compactMap { if case .string(let w) = $0 { return w } else { return nil } }
                 errors.add(field, "\(field) must be one of: \(words.joined(separator: ", "))")
             }
-            if case .string(let pattern)? = schema["pattern"], !Patterns.matches(s, pattern) {
+            if !shapeOnly, case .string(let pattern)? = schema["pattern"], !Patterns.matches(s, pattern) {
                 errors.add(field, "\(field) \(patternWords(schema))")
             }
             switch schema["format"] {

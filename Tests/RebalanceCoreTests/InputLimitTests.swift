@@ -28,6 +28,8 @@ import Testing
     }
 
     @Test func aPercentageTooLongForAnIntIsNotAShare() {
+        #expect(DecisionFraction(parsing: "922337203685477581.0%") == nil)
+        #expect(DecisionFraction(parsing: "9223372036854775807.9%") == nil)
         #expect(DecisionFraction(parsing: "922337203685477580.7%") == nil)
         #expect(DecisionFraction(parsing: "9223372036854775807%") == nil)
         #expect(DecisionFraction(parsing: "101%") == nil)

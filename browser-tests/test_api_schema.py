@@ -1,5 +1,6 @@
 """The OpenAPI document is valid OpenAPI 3.1, and what the API sends matches it."""
 import json
+import urllib.error
 import urllib.request
 
 from jsonschema import Draft202012Validator
@@ -55,3 +56,44 @@ def test_public_responses_match_their_schemas(server):
         assert errors == [], f"{concrete}: " + "; ".join(e.message for e in errors[:5])
         checked += 1
     assert checked >= 22
+
+
+def request(method, url):
+    req = urllib.request.Request(url, method=method)
+    try:
+        with urllib.request.urlopen(req) as r:
+            return r.status, {k.lower(): v for k, v in r.headers.items()}, r.read()
+    except urllib.error.HTTPError as e:
+        return e.code, {k.lower(): v for k, v in e.headers.items()}, e.read()
+
+
+def test_unknown_methods_get_405_with_allow_from_the_real_server(server):
+    """TRACE used to get a 403 (the CSRF check) or 404; RFC 9110 asks for 405 and Allow."""
+    for method, path, allow in [("TRACE", "/api/v1/areas", "GET, HEAD, POST"),
+                                ("DELETE", "/api/v1/areas/fernhill", "GET, HEAD, PATCH"),
+                                ("TRACE", "/api/v1/openapi.json", "GET, HEAD")]:
+        status, headers, body = request(method, server + path)
+        assert status == 405, f"{method} {path}: {status}"
+        assert headers.get("allow") == allow
+        assert json.loads(body)["error"] == "method_not_allowed"
+    assert request("TRACE", server + "/api/v1/no-such-thing")[0] == 404
+
+
+def test_every_operation_documents_the_statuses_it_answers(server):
+    doc = fetch(server + "/api/v1/openapi.json")
+    for path, operations in doc["paths"].items():
+        for method, op in operations.items():
+            codes = set(op["responses"])
+            assert "400" in codes
+            if "{" in path:
+                assert "404" in codes, f"{method} {path}"
+            if "requestBody" in op:
+                assert {"413", "415", "422"} <= codes, f"{method} {path}"
+            if "security" in op:
+                assert {"401", "403"} <= codes, f"{method} {path}"
+            for p in op.get("parameters", []):
+                if p["name"] == "page":
+                    assert p["schema"]["maximum"] == 1000000 and "422" in codes
+    # A malformed date is refused, not replaced by the default range.
+    status, _, body = request("GET", server + "/api/v1/partnerships/fernhill-big-local-partnership/meetings?through=")
+    assert status == 422 and "through" in json.loads(body)["fields"]

@@ -31,8 +31,9 @@ public struct DecisionFraction: Hashable, Sendable, Codable, CustomStringConvert
         if text.hasSuffix("%") {
             let number = text.dropLast().trimmingCharacters(in: .whitespaces)
             let parts = number.split(separator: ".", omittingEmptySubsequences: false)
+            // Checked before `whole * 10`, which would stop the process for a 19-digit number.
             guard (1...2).contains(parts.count), let whole = Int(parts[0]), !parts[0].isEmpty,
-                  parts[0].allSatisfy(\.isASCII) else { return nil }
+                  parts[0].allSatisfy(\.isASCII), (0...100).contains(whole) else { return nil }
             if parts.count == 2 {
                 guard parts[1].count == 1, let tenth = Int(parts[1]), parts[1].allSatisfy(\.isASCII) else { return nil }
                 self.init(whole * 10 + tenth, 1000)

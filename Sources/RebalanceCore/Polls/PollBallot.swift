@@ -180,9 +180,16 @@ extension Poll {
             for option in options {
                 if let p = points[option.id], p < 0 {
                     errors.add("points[\(option.id)]", "Points for \(quoted(option.id)) cannot be negative")
+                } else if let p = points[option.id], p > settings.dotAllowance {
+                    errors.add("points[\(option.id)]", "Points for \(quoted(option.id)) cannot be more than the \(settings.dotAllowance) you have")
                 }
             }
-            let spent = points.values.filter { $0 > 0 }.reduce(0, +)
+            // Any number a client sends may be as large as Int.max: the sum saturates rather
+            // than overflowing (which would stop the process).
+            let spent = points.values.filter { $0 > 0 }.reduce(0) { total, p in
+                let (sum, overflow) = total.addingReportingOverflow(p)
+                return overflow ? Int.max : sum
+            }
             if spent > settings.dotAllowance {
                 errors.add("points", "You have given \(spent) points but have \(settings.dotAllowance): take away \(spent - settings.dotAllowance)")
             } else if spent == 0, !settings.allowsBlankBallots, !points.values.contains(where: { $0 < 0 }) {

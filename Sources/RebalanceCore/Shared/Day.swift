@@ -16,7 +16,9 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
     /// Parses `YYYY-MM-DD` (what an HTML date input sends).
     public init?(_ text: String) {
         let parts = text.trimmingCharacters(in: .whitespaces).split(separator: "-", omittingEmptySubsequences: false)
+        // ASCII digits only: Int("+026") is 26, which would make "+026-01-01" a date.
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }),
               let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
         self.init(year: y, month: m, day: d)
     }

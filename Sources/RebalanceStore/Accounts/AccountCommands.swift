@@ -227,7 +227,7 @@ public enum AccountQueries {
 
     public static func people(page: Int, per: Int, on db: any Database) async throws -> (items: [PersonRecord], total: Int) {
         let total = try await PersonRecord.query(on: db).count()
-        let items = try await PersonRecord.query(on: db).sort(\.$name).range(((page - 1) * per)..<(page * per)).all()
+        let items = try await PersonRecord.query(on: db).sort(\.$name).range(PageWindow.clampedRange(page: page, per: per)).all()
         return (items, total)
     }
 }

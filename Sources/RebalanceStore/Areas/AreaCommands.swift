@@ -79,7 +79,7 @@ public enum AreaQueries {
     public static func list(page: Int, per: Int, on db: any Database) async throws -> (items: [AreaRecord], total: Int) {
         let total = try await AreaRecord.query(on: db).count()
         let items = try await AreaRecord.query(on: db).with(\.$councils).with(\.$partnership)
-            .sort(\.$name).range(((page - 1) * per)..<(page * per)).all()
+            .sort(\.$name).range(PageWindow.clampedRange(page: page, per: per)).all()
         return (items, total)
     }
 

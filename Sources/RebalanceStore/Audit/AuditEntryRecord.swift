@@ -89,7 +89,7 @@ public enum AuditQueries {
         let query = AuditEntryRecord.query(on: db).filter(\.$partnershipID == id)
         let total = try await query.count()
         let items = try await query.copy().sort(\.$at, .descending)
-            .range(((page - 1) * per)..<(page * per)).all()
+            .range(PageWindow.clampedRange(page: page, per: per)).all()
         return (items, total)
     }
 

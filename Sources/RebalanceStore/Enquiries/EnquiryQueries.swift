@@ -33,7 +33,7 @@ public enum EnquiryQueries {
         let total = try await query.count()
         let items = try await query.copy().with(\.$handOffs).with(\.$council)
             .sort(\.$receivedOnRaw, .descending).sort(\.$id)
-            .range(((page - 1) * per)..<(page * per)).all()
+            .range(PageWindow.clampedRange(page: page, per: per)).all()
         return (items, total)
     }
 

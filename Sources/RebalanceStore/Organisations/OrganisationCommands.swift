@@ -118,7 +118,7 @@ public enum OrganisationQueries {
         var query = OrganisationRecord.query(on: db)
         if let kind { query = query.filter(\.$kindRaw == kind.rawValue) }
         let total = try await query.count()
-        let items = try await query.copy().with(\.$teams).sort(\.$name).range(((page - 1) * per)..<(page * per)).all()
+        let items = try await query.copy().with(\.$teams).sort(\.$name).range(PageWindow.clampedRange(page: page, per: per)).all()
         return (items, total)
     }
 

@@ -101,7 +101,7 @@ public enum PartnershipQueries {
             .with(\.$area) { $0.with(\.$councils) }
             .with(\.$lto)
             .with(\.$memberships)
-            .sort(\.$name).range(((page - 1) * per)..<(page * per)).all()
+            .sort(\.$name).range(PageWindow.clampedRange(page: page, per: per)).all()
         return (items, total)
     }
 

@@ -26,7 +26,7 @@ public enum UpdateQueries {
         let q = UpdateRecord.query(on: db).filter(\.$partnership.$id == partnershipID)
         let total = try await q.count()
         let items = try await UpdateRecord.query(on: db).filter(\.$partnership.$id == partnershipID).with(\.$author)
-            .sort(\.$publishedAt, .descending).range(((page - 1) * per)..<(page * per)).all()
+            .sort(\.$publishedAt, .descending).range(PageWindow.clampedRange(page: page, per: per)).all()
         return (items, total)
     }
 

@@ -6,14 +6,27 @@ enum APISchemas {
     static let integer: JSONValue = ["type": "integer"]
     static let boolean: JSONValue = ["type": "boolean"]
     static let uuid: JSONValue = ["type": "string", "format": "uuid"]
-    static let date: JSONValue = ["type": "string", "format": "date"]
-    static let nullableDate: JSONValue = ["type": ["string", "null"], "format": "date"]
+    /// `format` is only an annotation in JSON Schema 2020-12, so the shape is also a pattern
+    /// that generated clients and fuzzers honour; `SchemaCheck` also refuses days that do not exist.
+    static let datePattern: JSONValue = "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
+    static let date: JSONValue = ["type": "string", "format": "date", "pattern": datePattern]
+    static let nullableDate: JSONValue = ["type": ["string", "null"], "format": "date", "pattern": datePattern]
 
     static func object(_ properties: [(String, JSONValue)], required: [String], description: String? = nil) -> JSONValue {
         var o: JSONValue = ["type": "object", "properties": .object(properties), "required": .array(required.map { .string($0) })]
         if let description { o = o.setting("description", .string(description)) }
         return o
     }
+
+    /// Text a person must type: not blank, at most `max` characters (as the forms check it;
+    /// JSON Schema counts code points, never fewer than the characters the server counts).
+    static func text(_ max: Int) -> JSONValue {
+        ["type": "string", "minLength": 1, "maxLength": .int(max), "pattern": "\\S"]
+    }
+    /// Text that may be left out or blank, at most `max` characters.
+    static func optionalText(_ max: Int) -> JSONValue { ["type": "string", "maxLength": .int(max)] }
+    /// The same, where null clears it.
+    static func nullableText(_ max: Int) -> JSONValue { ["type": ["string", "null"], "maxLength": .int(max)] }
 
     static func array(_ items: JSONValue) -> JSONValue { ["type": "array", "items": items] }
     static func nullable(_ name: String) -> JSONValue { ["oneOf": [ref(name), ["type": "null"]]] }
@@ -38,10 +51,10 @@ enum APISchemas {
                          ("populationEstimate", ["type": ["integer", "null"]]), ("councils", array(ref("Ref"))),
                          ("partnership", nullable("Ref")), ("version", integer)],
                         required: ["id", "slug", "name", "councils", "version"])),
-        ("AreaInput", object([("name", string), ("description", nullableString),
-                              ("populationEstimate", ["type": ["integer", "null"], "minimum": 0]),
+        ("AreaInput", object([("name", text(120)), ("description", nullableText(4000)),
+                              ("populationEstimate", ["type": ["integer", "null"], "minimum": 0, "maximum": 10_000_000]),
                               ("councils", ["type": "array", "items": string, "description": "Council slugs"]),
-                              ("partnershipName", nullableString),
+                              ("partnershipName", nullableText(120)),
                               ("version", ["type": "integer", "description": "Required when changing an area"])],
                              required: [], description: "On create, name and councils are required; on change, send only what changes, plus version")),
         ("CompositionItem", object([("rule", string), ("passed", boolean), ("detail", string), ("nextStep", nullableString)],
@@ -51,7 +64,7 @@ enum APISchemas {
                                 ("memberCount", integer), ("composition", array(ref("CompositionItem"))),
                                 ("compositionPassed", boolean), ("version", integer)],
                                required: ["id", "slug", "name", "area", "councils", "memberCount", "composition", "compositionPassed", "version"])),
-        ("PartnershipInput", object([("name", string), ("description", nullableString),
+        ("PartnershipInput", object([("name", text(120)), ("description", nullableText(4000)),
                                      ("lto", ["type": ["string", "null"], "description": "Slug of an LTO organisation"]),
                                      ("version", integer)], required: ["version"])),
         ("PersonRef", object([("id", uuid), ("name", string), ("email", ["type": "string", "description": "Only for those allowed to see members' contacts"])],
@@ -67,14 +80,14 @@ enum APISchemas {
                                 ("version", ["type": "integer", "description": "Required when changing a membership"])],
                                required: [])),
         ("Team", object([("id", uuid), ("slug", string), ("name", string), ("remit", nullableString)], required: ["id", "slug", "name"])),
-        ("TeamInput", object([("name", string), ("remit", nullableString)], required: ["name"])),
+        ("TeamInput", object([("name", text(120)), ("remit", nullableText(2000))], required: ["name"])),
         ("Organisation", object([("id", uuid), ("slug", string), ("name", string), ("kind", enumeration(OrganisationKindNames.all)),
                                  ("identifier", nullableString), ("description", nullableString), ("website", nullableString),
                                  ("teams", array(ref("Team"))), ("version", integer)],
                                 required: ["id", "slug", "name", "kind", "teams", "version"])),
-        ("OrganisationInput", object([("name", string), ("kind", enumeration(OrganisationKindNames.all)),
+        ("OrganisationInput", object([("name", text(120)), ("kind", enumeration(OrganisationKindNames.all)),
                                       ("identifier", ["type": ["string", "null"], "description": "org-id style, e.g. GB-CHC-1145268"]),
-                                      ("description", nullableString), ("website", nullableString),
+                                      ("description", nullableText(4000)), ("website", nullableText(300)),
                                       ("version", ["type": "integer", "description": "Required when changing an organisation"])],
                                      required: [])),
         ("Change", object([("field", string), ("before", nullableString), ("after", nullableString)], required: ["field"])),

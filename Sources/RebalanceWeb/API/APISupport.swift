@@ -25,24 +25,22 @@ struct APIProblem: Encodable {
     }
 }
 
-/// Page through a list: `?page=2&per=50`.
+/// Page through a list: `?page=2&per=50`. The limits live in `PageWindow` (Core), so no
+/// page number, however large, can overflow the offset computed from it.
 struct Paging: Sendable {
-    static let maxPer = 100
-    let page: Int
-    let per: Int
+    static let maxPer = PageWindow.maxPer
+    static let maxPage = PageWindow.maxPage
+    let window: PageWindow
+    var page: Int { window.page }
+    var per: Int { window.per }
 
     init(_ req: Request, defaultPer: Int = 20) throws {
-        var errors = FieldErrorList()
-        let rawPage = req.query[String.self, at: "page"]
-        let rawPer = req.query[String.self, at: "per"]
-        let page = rawPage.map { Int($0) ?? 0 } ?? 1
-        let per = rawPer.map { Int($0) ?? 0 } ?? defaultPer
-        if page < 1 { errors.add("page", "page must be a whole number, 1 or more") }
-        if !(1...Self.maxPer).contains(per) { errors.add("per", "per must be a whole number from 1 to \(Self.maxPer)") }
-        try errors.throwIfAny()
-        self.page = page
-        self.per = per
+        window = try PageWindow.parse(page: req.query[String.self, at: "page"], per: req.query[String.self, at: "per"],
+                                      defaultPer: defaultPer)
     }
+
+    /// This page of a list already loaded whole.
+    func slice<C: Collection>(_ items: C) -> [C.Element] { window.slice(of: items) }
 }
 
 struct ListBody<Item: Encodable>: Encodable {
@@ -57,7 +55,16 @@ struct ListBody<Item: Encodable>: Encodable {
         self.page = paging.page
         self.per = paging.per
         self.total = total
-        self.pages = max(1, (total + paging.per - 1) / paging.per)
+        self.pages = paging.window.pages(of: total)
+    }
+
+    /// A list the API returns whole (one range of meetings), written in the same shape: one page.
+    init(whole items: [Item]) {
+        self.items = items
+        page = 1
+        per = max(items.count, 1)
+        total = items.count
+        pages = 1
     }
 }
 
@@ -105,10 +112,3 @@ enum API {
     }
 }
 
-extension Paging {
-    /// For lists the API returns whole (one range of meetings), written in the same shape.
-    init(page: Int, per: Int) {
-        self.page = page
-        self.per = per
-    }
-}

@@ -1,3 +1,4 @@
+import RebalanceCore
 import Vapor
 
 /// What the OpenAPI document says about one API endpoint. It sits on the endpoint itself,
@@ -24,8 +25,10 @@ public struct APIDoc: Sendable {
     var errors: [Int] = []
 
     static let paging: [QueryParameter] = [
-        QueryParameter(name: "page", description: "Page number, from 1", schema: ["type": "integer", "minimum": 1, "default": 1]),
-        QueryParameter(name: "per", description: "Items per page, 1 to 100", schema: ["type": "integer", "minimum": 1, "maximum": 100, "default": 20]),
+        QueryParameter(name: "page", description: "Page number, from 1 to \(PageWindow.maxPage)",
+                       schema: ["type": "integer", "minimum": 1, "maximum": .int(PageWindow.maxPage), "default": 1]),
+        QueryParameter(name: "per", description: "Items per page, 1 to \(PageWindow.maxPer)",
+                       schema: ["type": "integer", "minimum": 1, "maximum": .int(PageWindow.maxPer), "default": 20]),
     ]
 }
 
@@ -80,6 +83,20 @@ enum OpenAPIDocument {
         }.joined(separator: "/")
     }
 
+    /// Every error status the operation can answer, from what the endpoint is rather than from
+    /// memory: a route with a parameter can name nothing (404), one needing a permission can be
+    /// refused (401, 403), a body can be malformed (400), too large (413), not JSON (415) or
+    /// wrong (422), and a query parameter can be wrong (422). `doc.errors` adds the rest (409).
+    static func errorStatuses(_ e: Endpoint) -> Set<Int> {
+        let doc = e.doc!
+        var codes = Set(doc.errors + [400])
+        if e.pattern.split(separator: "/").contains(where: { $0.hasPrefix(":") }) { codes.insert(404) }
+        if case .fixed(.viewPublic) = e.rule {} else { codes.formUnion([401, 403]) }
+        if doc.request != nil { codes.formUnion([413, 415, 422]) }
+        if !doc.query.isEmpty { codes.insert(422) }
+        return codes
+    }
+
     static func operation(_ e: Endpoint) -> JSONValue {
         let doc = e.doc!
         var parameters: [JSONValue] = e.pattern.split(separator: "/").filter { $0.hasPrefix(":") }.map { p in
@@ -103,7 +120,7 @@ enum OpenAPIDocument {
                        "content": ["application/json": ["schema": APISchemas.list(of: name)]]]
         }
         responses.append((String(doc.status), success))
-        for code in Set(doc.errors + [400]).sorted() {
+        for code in errorStatuses(e).sorted() {
             responses.append((String(code), ["$ref": "#/components/responses/Problem"]))
         }
         var op: JSONValue = [
@@ -113,6 +130,10 @@ enum OpenAPIDocument {
             "parameters": .array(parameters),
             "responses": .object(responses),
         ]
+        if case .fixed(.viewPublic) = e.rule {} else {
+            // Anonymous requests are refused here: a token or a signed-in session is needed.
+            op = op.setting("security", [["token": []], ["session": []]])
+        }
         if let request = doc.request {
             op = op.setting("requestBody", [
                 "required": true,

@@ -50,7 +50,7 @@ struct Pager: Encodable {
 
     init(paging: Paging, total: Int, path: String) {
         page = paging.page
-        pages = max(1, (total + paging.per - 1) / paging.per)
+        pages = paging.window.pages(of: total)
         self.total = total
         previous = paging.page > 1 ? "\(path)?page=\(paging.page - 1)" : nil
         next = paging.page < pages ? "\(path)?page=\(paging.page + 1)" : nil

@@ -95,7 +95,7 @@ enum AgreementAPI {
                 let paging = try Paging(req, defaultPer: 100)
                 let versions = try await AgreementQueries.versions(in: try p.requireID(), on: req.db)
                 let statuses = AgreementQueries.statuses(versions)
-                let page = versions.dropFirst((paging.page - 1) * paging.per).prefix(paging.per)
+                let page = paging.slice(versions)
                 return try API.json(ListBody(page.map { VersionBody($0, status: statuses[$0.number] ?? .draft) }, paging: paging, total: versions.count))
             },
             .api(.POST, .agreementVersions(":slug"), .resolved(AgreementPages.draftPermission),

@@ -86,6 +86,7 @@ extension Application {
             let components = endpoint.pattern.pathComponents
             let route = on(endpoint.method, components) { req async throws -> Response in
                 try await Gate.check(endpoint.rule, for: req)
+                if let doc = endpoint.doc { try SchemaCheck.check(req, doc) }
                 return try await endpoint.handler(req)
             }
             if !endpoint.cacheable { route.userInfo[PublicPageCacheMiddleware.userInfoKey] = true }

@@ -7,31 +7,38 @@ struct ErrorPagesMiddleware: AsyncMiddleware {
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         do {
             return try await next.respond(to: req)
+        } catch let thrown {
+            let error = MethodNotAllowed.refine(thrown, for: req)
+            let response = try await answer(error, req)
+            if let refused = error as? MethodNotAllowed { response.headers.replaceOrAdd(name: .allow, value: refused.allowHeader) }
+            return response
+        }
+    }
+
+    private func answer(_ error: any Error, _ req: Request) async throws -> Response {
+        let problem = Problem(error)
+        if problem.status == .internalServerError {
+            req.logger.report(error: error)
+        }
+        if req.url.path.hasPrefix("/api/") {
+            return try APIProblem(problem).response(for: req)
+        }
+        if problem.status == .unauthorized, req.method == .GET {
+            let next = req.url.string
+            return req.redirect(to: SiteURL.signIn.path + "?next=" + (next.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? "/"))
+        }
+        let page = ErrorPage(chrome: await PageChrome(req, title: problem.title), title: problem.title,
+                             message: problem.message, status: Int(problem.status.code))
+        do {
+            let response = try await req.view.render("error", page).encodeResponse(for: req)
+            response.status = problem.status
+            return response
         } catch {
-            let problem = Problem(error)
-            if problem.status == .internalServerError {
-                req.logger.report(error: error)
-            }
-            if req.url.path.hasPrefix("/api/") {
-                return try APIProblem(problem).response(for: req)
-            }
-            if problem.status == .unauthorized, req.method == .GET {
-                let next = req.url.string
-                return req.redirect(to: SiteURL.signIn.path + "?next=" + (next.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? "/"))
-            }
-            let page = ErrorPage(chrome: await PageChrome(req, title: problem.title), title: problem.title,
-                                 message: problem.message, status: Int(problem.status.code))
-            do {
-                let response = try await req.view.render("error", page).encodeResponse(for: req)
-                response.status = problem.status
-                return response
-            } catch {
-                // The error page itself failed (a broken template): still answer, in plain words.
-                req.logger.report(error: error)
-                let response = Response(status: problem.status, body: .init(string: "\(problem.title)\n\n\(problem.message)\n"))
-                response.headers.contentType = .plainText
-                return response
-            }
+            // The error page itself failed (a broken template): still answer, in plain words.
+            req.logger.report(error: error)
+            let response = Response(status: problem.status, body: .init(string: "\(problem.title)\n\n\(problem.message)\n"))
+            response.headers.contentType = .plainText
+            return response
         }
     }
 }
@@ -70,6 +77,9 @@ struct Problem {
         case Refusal.badCSRF:
             status = .forbidden; code = "csrf_failed"; title = "This form has expired"
             message = "The form you sent has expired or did not come from this site, so nothing was saved. Go back, reload the page and try again."
+        case let refused as MethodNotAllowed:
+            status = .methodNotAllowed; code = "method_not_allowed"; title = "Method not allowed"
+            message = "This address does not take \(refused.allowed.isEmpty ? "that method" : "that method: use \(refused.allowHeader)")."
         case Refusal.throttled(let text):
             status = .tooManyRequests; code = "throttled"; title = "Too many attempts"; message = text
         case let decoding as DecodingError:

@@ -99,7 +99,7 @@ enum CommitmentAPI {
                 let p = try await req.partnership()
                 let paging = try Paging(req, defaultPer: 100)
                 let all = try await CommitmentQueries.all(in: try p.requireID(), on: req.db)
-                let page = all.dropFirst((paging.page - 1) * paging.per).prefix(paging.per)
+                let page = paging.slice(all)
                 return try API.json(ListBody(try page.map { try CommitmentBody($0) }, paging: paging, total: all.count))
             },
             .api(.POST, .commitments(":slug"), .resolved(CommitmentPages.createPermission),

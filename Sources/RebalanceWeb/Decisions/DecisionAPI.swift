@@ -52,7 +52,7 @@ enum DecisionAPI {
                 let paging = try Paging(req)
                 let all = try await DecisionQueries.proposals(in: try await req.partnership().requireID(), on: req.db)
                 var items: [ProposalBody] = []
-                for r in all.dropFirst((paging.page - 1) * paging.per).prefix(paging.per) { items.append(try await ProposalBody.make(r, req)) }
+                for r in paging.slice(all) { items.append(try await ProposalBody.make(r, req)) }
                 return try API.json(ListBody(items, paging: paging, total: all.count))
             },
             .api(.POST, .proposals(":slug"), .resolved(DecisionAccess.propose),
@@ -132,7 +132,7 @@ enum DecisionAPI {
                 let paging = try Paging(req)
                 let all = try await DecisionQueries.polls(in: try await req.partnership().requireID(), on: req.db)
                 var items: [PollBody] = []
-                for r in all.dropFirst((paging.page - 1) * paging.per).prefix(paging.per) { items.append(try await PollBody.make(r, req)) }
+                for r in paging.slice(all) { items.append(try await PollBody.make(r, req)) }
                 return try API.json(ListBody(items, paging: paging, total: all.count))
             },
             .api(.POST, .polls(":slug"), .resolved(DecisionAccess.propose),
@@ -192,7 +192,7 @@ enum DecisionAPI {
                 try await req.settleDecisions()
                 let paging = try Paging(req)
                 let all = try await DecisionQueries.log(in: try await req.partnership().requireID(), on: req.db)
-                return try API.json(ListBody(all.dropFirst((paging.page - 1) * paging.per).prefix(paging.per).map(DecisionBody.init),
+                return try API.json(ListBody(paging.slice(all).map(DecisionBody.init),
                                              paging: paging, total: all.count))
             },
             .api(.GET, .decision(":slug", ":id"), .fixed(.viewPublic),

@@ -79,7 +79,7 @@ enum EnquiryAPI {
                 let paging = try Paging(req, defaultPer: 100)
                 let all = try await EnquiryQueries.directory(of: try council.requireID(), on: req.db)
                 let teams = teamsByID(council)
-                let page = all.dropFirst((paging.page - 1) * paging.per).prefix(paging.per)
+                let page = paging.slice(all)
                 return try API.json(ListBody(try page.map { try DirectoryEntryBody($0, teams) }, paging: paging, total: all.count))
             },
             .api(.POST, .councilDirectory(":slug"), .resolved(EnquiryRules.manageDirectory),

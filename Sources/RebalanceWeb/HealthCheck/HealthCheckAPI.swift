@@ -57,7 +57,7 @@ enum HealthCheckAPI {
                 let paging = try Paging(req, defaultPer: 100)
                 let all = try await HealthCheckQueries.rounds(in: try p.requireID(), on: req.db)
                 var items: [RoundBody] = []
-                for r in all.dropFirst((paging.page - 1) * paging.per).prefix(paging.per) {
+                for r in paging.slice(all) {
                     items.append(try RoundBody(r, invitations: try await HealthCheckQueries.invitations(of: try r.requireID(), on: req.db)))
                 }
                 return try API.json(ListBody(items, paging: paging, total: all.count))
@@ -97,7 +97,7 @@ enum HealthCheckAPI {
             .api(.GET, .healthCheckAcrossAreas, .resolved(HealthCheckAccess.acrossAreas),
                  doc: APIDoc(summary: "Each partnership's latest scores and gaps (your councils' areas; all for administrators)",
                              tag: "health-check", query: [APIDoc.QueryParameter(name: "sort", description: "Column, like trust-council or gap",
-                                                                                schema: ["type": "string"]),
+                                                                                schema: APISchemas.enumeration(HealthCheckSummaryRow.Column.allCases.map(\.rawValue))),
                                                           APIDoc.QueryParameter(name: "direction", description: "ascending or descending",
                                                                                 schema: ["type": "string", "enum": ["ascending", "descending"]])],
                              response: .object("HealthCheckSummary"), errors: [401, 403])) { req in

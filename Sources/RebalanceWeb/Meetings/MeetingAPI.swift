@@ -73,8 +73,9 @@ enum MeetingAPI {
             .api(.GET, .meetings(":slug"), .fixed(.viewPublic),
                  doc: APIDoc(summary: "Meetings between two days (default: the last year and the next six months), cancelled ones included",
                              tag: "meetings", query: [
-                                .init(name: "from", description: "First day, YYYY-MM-DD", schema: ["type": "string", "format": "date"]),
-                                .init(name: "through", description: "Last day, YYYY-MM-DD", schema: ["type": "string", "format": "date"]),
+                                .init(name: "from", description: "First day, YYYY-MM-DD", schema: APISchemas.date),
+                                .init(name: "through", description: "Last day, YYYY-MM-DD, on or after from and at most three years later",
+                                      schema: APISchemas.date),
                              ], response: .list("Meeting"), errors: [404, 422])) { req in
                 let p = try await req.partnership()
                 let today = Day.today()
@@ -86,7 +87,7 @@ enum MeetingAPI {
                 try errors.throwIfAny()
                 let found = try await MeetingQueries.meetings(of: [try p.requireID()], from: from, through: through, on: req.db)
                 let items = try found.map { MeetingBody(p.slug, try $0.series.series(), $0.occurrence) }
-                return try API.json(ListBody(items, paging: Paging(page: 1, per: max(items.count, 1)), total: items.count))
+                return try API.json(ListBody(whole: items))
             },
             .api(.POST, .meetings(":slug"), .resolved(MeetingPages.arrangePermission),
                  doc: APIDoc(summary: "Schedule a meeting or a repeating series", tag: "meetings", request: "MeetingInput",
@@ -97,7 +98,7 @@ enum MeetingAPI {
                 let series = try s.series()
                 let first = try s.schedule.startsOn
                 let items = series.occurrences(from: first, through: first.adding(days: 366)).prefix(24).map { MeetingBody(p.slug, series, $0) }
-                return try API.json(ListBody(Array(items), paging: Paging(page: 1, per: max(items.count, 1)), total: items.count), status: .created)
+                return try API.json(ListBody(whole: Array(items)), status: .created)
             },
             .api(.GET, .meeting(":slug", ":series", ":day"), .fixed(.viewPublic),
                  doc: APIDoc(summary: "One meeting with its agenda and minutes (draft minutes only for members and council staff)",

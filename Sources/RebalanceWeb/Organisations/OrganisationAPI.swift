@@ -81,7 +81,7 @@ enum OrganisationAPI {
                 let org = try await req.organisation()
                 let paging = try Paging(req, defaultPer: 100)
                 let teams = org.teams.sorted { $0.name < $1.name }
-                let page = teams.dropFirst((paging.page - 1) * paging.per).prefix(paging.per)
+                let page = paging.slice(teams)
                 return try API.json(ListBody(try page.map(TeamBody.init), paging: paging, total: teams.count))
             },
             .api(.POST, .teams(":slug"), .resolved(OrganisationPages.editPermission),

@@ -133,7 +133,7 @@ enum PartnershipAPI {
                 let paging = try Paging(req, defaultPer: 100)
                 let show = Gate.allows(.partnership(.viewMemberContacts(try await req.partnershipScope())), for: req)
                 let all = p.memberships.sorted { ($0.startsOnRaw, $0.person.name) < ($1.startsOnRaw, $1.person.name) }
-                let page = all.dropFirst((paging.page - 1) * paging.per).prefix(paging.per)
+                let page = paging.slice(all)
                 return try API.json(ListBody(try page.map { try MemberBody($0, showContacts: show) }, paging: paging, total: all.count))
             },
             .api(.POST, .members(":slug"), .resolved(MemberPages.managePermission),

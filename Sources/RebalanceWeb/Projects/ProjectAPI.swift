@@ -66,7 +66,7 @@ enum ProjectAPI {
                 let p = try await req.partnership()
                 let paging = try Paging(req, defaultPer: 100)
                 let all = try await ProjectQueries.all(in: try p.requireID(), on: req.db)
-                let page = all.dropFirst((paging.page - 1) * paging.per).prefix(paging.per)
+                let page = paging.slice(all)
                 return try API.json(ListBody(try page.map { try ProjectBody($0) }, paging: paging, total: all.count))
             },
             .api(.POST, .projects(":slug"), .resolved(ProjectPages.editPermission),

@@ -24,7 +24,7 @@ enum TimelineAPI {
                              response: .list("TimelineEntry"), errors: [404])) { req in
                 let paging = try Paging(req, defaultPer: 100)
                 let entries = try await TimelinePages.entries(req)
-                let page = entries.dropFirst((paging.page - 1) * paging.per).prefix(paging.per)
+                let page = paging.slice(entries)
                 return try API.json(ListBody(page.map(EntryBody.init), paging: paging, total: entries.count))
             },
         ]

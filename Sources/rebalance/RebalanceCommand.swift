@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import RebalanceCore
 import RebalanceStore
 import RebalanceWeb
 import Vapor
@@ -36,6 +37,12 @@ enum Runtime {
 
     static func makeApp(_ db: DatabaseLocation, arguments: [String], migrate: Bool = true, worker: Bool = false) async throws -> Application {
         _ = bootstrapLogging
+        let retention: RetentionPeriods
+        do {
+            retention = try RetentionPeriods.fromEnvironment(ProcessInfo.processInfo.environment)
+        } catch let failure as ValidationFailure {
+            throw ArgumentParser.ValidationError(failure.errors.map(\.message).joined(separator: "; "))
+        }
         let env = Environment(name: ProcessInfo.processInfo.environment["REBALANCE_ENV"] ?? "production", arguments: arguments)
         let app = try await Application.make(env)
         var settings = WebSettings(database: db)
@@ -43,6 +50,7 @@ enum Runtime {
         if let cost = ProcessInfo.processInfo.environment["REBALANCE_BCRYPT_COST"].flatMap(Int.init) { settings.bcryptCost = cost }
         settings.secureCookies = ProcessInfo.processInfo.environment["REBALANCE_SECURE_COOKIES"] == "1"
         settings.mail = try MailSettings.fromEnvironment()
+        settings.retention = retention
         settings.runsOutboxWorker = worker
         do {
             try await RebalanceApp.configure(app, settings: settings)
@@ -132,6 +140,7 @@ struct DeliverCommand: AsyncParsableCommand {
             repeat {
                 try await EnquiryReminderPass.run(app, today: .today())
                 try await DecisionPass.run(app)
+                try await PrivacyPass.run(app)
                 let report = try await OutboxDelivery.deliverDue(app)
                 if report != OutboxDelivery.Report() || !loop {
                     Runtime.say("Sent \(report.sent), failed \(report.failed) (will retry), skipped \(report.skipped).")

@@ -22,5 +22,7 @@ public enum StoreMigrations {
         CreateHandovers(),
         CreateHealthCheck(),
         CreateDecisions(),
+        MoveAuditActorNames(),
+        DetachHealthCheckAnswers(),
     ]
 }

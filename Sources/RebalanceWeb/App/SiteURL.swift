@@ -6,6 +6,7 @@ public enum SiteURL: Sendable {
     case signIn, signOut, register
     case account, accountPassword, accountTokens, revokeToken(String), notifications, unsubscribe
     case adminPeople, adminPersonRole(String), adminOutbox
+    case privacy, accountData, accountErase, adminPersonErase(String)
     case newArea, area(String), editArea(String)
     case partnership(String), editPartnership(String), newMember(String), editMember(String, String), auditLog(String)
     case agreement(String), agreementVersion(String, String), agreementDiff(String), agreementDraft(String), signAgreement(String, String)
@@ -48,6 +49,10 @@ public enum SiteURL: Sendable {
         case .unsubscribe: return "/unsubscribe"
         case .adminOutbox: return "/admin/outbox"
         case .adminPeople: return "/admin/people"
+        case .privacy: return "/privacy"
+        case .accountData: return "/account/data"
+        case .accountErase: return "/account/erase"
+        case .adminPersonErase(let id): return "/admin/people/\(id)/erase"
         case .adminPersonRole(let id): return "/admin/people/\(id)/administrator"
         case .newArea: return "/areas/new"
         case .area(let slug): return "/areas/\(slug)"
@@ -145,7 +150,7 @@ public enum SiteURL: Sendable {
 /// The JSON API's addresses, mirroring the pages under `/api/v1`.
 public enum APIURL: Sendable {
     case openAPI
-    case me
+    case me, myData
     case areas, area(String)
     case partnerships, partnership(String), members(String), member(String, String), audit(String)
     case agreement(String), agreementVersions(String), agreementSignatures(String, String)
@@ -171,6 +176,7 @@ public enum APIURL: Sendable {
         switch self {
         case .openAPI: return "/api/v1/openapi.json"
         case .me: return "/api/v1/me"
+        case .myData: return "/api/v1/me/data"
         case .areas: return "/api/v1/areas"
         case .area(let slug): return "/api/v1/areas/\(slug)"
         case .partnerships: return "/api/v1/partnerships"

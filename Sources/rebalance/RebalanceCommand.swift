@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import RebalanceCore
 import RebalanceStore
 import RebalanceWeb
 import Vapor
@@ -42,6 +43,12 @@ enum Runtime {
     static func makeApp(_ db: DatabaseLocation, arguments: [String], migrate: Bool = true, worker: Bool = false,
                         hostname: String = "127.0.0.1") async throws -> Application {
         _ = bootstrapLogging
+        let retention: RetentionPeriods
+        do {
+            retention = try RetentionPeriods.fromEnvironment(ProcessInfo.processInfo.environment)
+        } catch let failure as ValidationFailure {
+            throw ArgumentParser.ValidationError(failure.errors.map(\.message).joined(separator: "; "))
+        }
         let env = Environment(name: ProcessInfo.processInfo.environment["REBALANCE_ENV"] ?? "production", arguments: arguments)
         let app = try await Application.make(env)
         var settings = WebSettings(database: db)
@@ -55,6 +62,7 @@ enum Runtime {
             settings.trustedProxies = proxies.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         }
         settings.mail = try MailSettings.fromEnvironment()
+        settings.retention = retention
         settings.runsOutboxWorker = worker
         do {
             try await RebalanceApp.configure(app, settings: settings)
@@ -151,6 +159,7 @@ struct DeliverCommand: AsyncParsableCommand {
             repeat {
                 try await EnquiryReminderPass.run(app, today: .today())
                 try await DecisionPass.run(app)
+                try await PrivacyPass.run(app)
                 let report = try await OutboxDelivery.deliverDue(app)
                 if report != OutboxDelivery.Report() || !loop {
                     Runtime.say("Sent \(report.sent), failed \(report.failed) (will retry), skipped \(report.skipped).")

@@ -374,6 +374,16 @@ import Testing
         #expect(Self.failure { try poll.closeEarly(at: Self.during) }?.message(for: "poll")?.hasPrefix("This poll already closed at ") == true)
     }
 
+    @Test func anAnonymousPollKeepsItsTotalsUntilItCloses() throws {
+        let base = Self.poll(.singleChoice)
+        let poll = Poll(id: base.id, title: base.title, details: nil, kind: base.kind, options: base.options, settings: base.settings,
+                        isAnonymous: true, resultsVisibility: .always, createdBy: base.createdBy,
+                        openedAt: base.openedAt, closesAt: base.closesAt, closedEarlyAt: nil)
+        #expect(!poll.mayShowResults(viewerHasVoted: true, at: Self.during))
+        #expect(!poll.mayShowResults(viewerHasVoted: false, at: Self.during))
+        #expect(poll.mayShowResults(viewerHasVoted: false, at: Self.after))
+    }
+
     @Test func closedPollsEnterTheDecisionLog() throws {
         let poll = Self.poll(.rankedChoice)
         #expect(DecisionLogEntry(poll: poll, totals: poll.totals(ballots: Self.ranked(1, "B"), at: Self.during)) == nil)

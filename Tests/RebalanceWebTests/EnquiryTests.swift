@@ -156,7 +156,7 @@ import VaporTesting
             #expect(late.text.contains("This enquiry was answered on 1 April 2027 and is closed"))
 
             // Every change is in the partnership's audit log.
-            let audit = try await AuditEntryRecord.query(on: app.db).filter(\.$partnershipID == f.partnershipID).all()
+            let audit = try await AuditQueries.named(AuditEntryRecord.query(on: app.db).filter(\.$partnershipID == f.partnershipID).all(), on: app.db)
             let forThis = audit.filter { $0.entityID == id.uuidString }
             #expect(forThis.map(\.action).sorted() == ["created", "updated", "updated"])
             #expect(audit.contains { $0.entityType == "enquiry_hand_off" && $0.afterFields?["enquiry_id"] == id.uuidString
@@ -304,8 +304,8 @@ import VaporTesting
             let api = try await TestClient(app).get("/api/v1/councils/\(Demo.council)/directory")
             let items = try #require(try api.json()["items"] as? [[String: Any]])
             #expect(items.contains { $0["topic"] as? String == "Bin collections" && $0["targetWorkingDays"] as? Int == 3 })
-            #expect(try await AuditEntryRecord.query(on: app.db).filter(\.$entityType == "responsibility_entry")
-                .filter(\.$actorName == "Beth Summers").count() == 1)
+            #expect(try await AuditQueries.named(AuditEntryRecord.query(on: app.db).filter(\.$entityType == "responsibility_entry").all(), on: app.db)
+                .filter { $0.actorName == "Beth Summers" }.count == 1)
         }
     }
 }

@@ -104,27 +104,36 @@ import VaporTesting
                 #expect(!stored.contains(person.id!.uuidString) && !stored.lowercased().contains(person.id!.uuidString.lowercased()))
             }
             #expect(record.anonymousBallots.count == 2)
-            // The audit log says who voted, never how.
-            let votes = try await AuditEntryRecord.query(on: app.db).filter(\.$entityType == "poll_vote").filter(\.$entityID == id).all()
-            #expect(votes.count == 2)
-            #expect(votes.allSatisfy { !($0.after ?? "").contains("choices") })
+            // No audit entry names a voter or carries the time of a vote: the poll's own entry
+            // (its opening) is the only one, and nothing was written while people voted.
+            let entries = try await AuditEntryRecord.query(on: app.db).filter(\.$entityID == id).all()
+            #expect(entries.map(\.entityType) == ["poll"])
+            let tomID = try #require(try await PersonRecord.query(on: app.db).filter(\.$email == Demo.member).first()?.id)
+            let byTom = try await AuditEntryRecord.query(on: app.db).filter(\.$actorID == tomID).filter(\.$at >= record.openedAt).all()
+            #expect(byTom.allSatisfy { !$0.entityLabel.contains(record.title) && !($0.after ?? "").contains(record.title) })
 
-            // Even an administrator sees only totals, on the page and through the API.
+            // While it is open nobody sees the totals, not even an administrator, on the page or
+            // through the API: totals read before and after a vote would give the ballot away.
             let admin = TestClient(app)
             try await admin.signIn(Demo.admin)
             let page = try await admin.get(base + "/polls/\(id)")
             #expect(page.text.contains("2 of 9 who may answer have voted"))
             #expect(!page.text.contains("Who voted how"))
-            let api = try await admin.get("/api/v1" + base + "/polls/\(id)").json()
-            #expect(api["ballots"] is NSNull)
-            #expect(api["voters"] as? Int == 2)
-            let results = try #require(api["results"] as? [String: Any])
-            #expect(results["isAnonymous"] as? Bool == true)
-            #expect(!String(describing: results).contains("voter"))
+            #expect(page.text.contains("In an anonymous poll the totals are shown only once the poll closes"))
+            #expect(!page.text.contains("So far:"))
+            let open = try await admin.get("/api/v1" + base + "/polls/\(id)").json()
+            #expect(open["ballots"] is NSNull)
+            #expect(open["results"] is NSNull)
+            #expect(open["voters"] as? Int == 2)
 
             // Closing puts it in the decision log; a tie says so.
             try await chair.get(base + "/polls/\(id)")
             #expect(try await chair.post(base + "/polls/\(id)/close", [:]).status == .seeOther)
+            let api = try await admin.get("/api/v1" + base + "/polls/\(id)").json()
+            #expect(api["ballots"] is NSNull)
+            let results = try #require(api["results"] as? [String: Any])
+            #expect(results["isAnonymous"] as? Bool == true)
+            #expect(!String(describing: results).contains("voter"))
             let entry = try #require(try await DecisionQueries.logEntry(subject: pollID, on: app.db))
             #expect(entry.result == .tied)
             #expect(entry.headline == "Tied: Yes and No")

@@ -16,8 +16,8 @@ import VaporTesting
             try await chair.get("/partnerships/\(Demo.partnership)/edit")
             try await chair.post("/partnerships/\(Demo.partnership)/edit", ["name": "Fernhill Together", "description": "New words",
                                                                             "lto": p.$lto.id!.uuidString, "version": String(p.version)])
-            let entry = try #require(try await AuditEntryRecord.query(on: app.db).filter(\.$entityType == "partnership")
-                .filter(\.$action == "updated").first())
+            let entry = try #require(try await AuditQueries.named(AuditEntryRecord.query(on: app.db).filter(\.$entityType == "partnership")
+                .filter(\.$action == "updated").all(), on: app.db).first)
             #expect(entry.actorName == "Ada Okafor")
             #expect(entry.partnershipID == p.id)
             #expect(entry.beforeFields?["name"] == "Fernhill Big Local Partnership")
@@ -47,13 +47,13 @@ import VaporTesting
             let before = try await AuditEntryRecord.query(on: app.db).count()
             #expect(before > 0)
             await #expect(throws: (any Error).self) {
-                try await sql.raw("UPDATE audit_entries SET actor_name = 'someone else'").run()
+                try await sql.raw("UPDATE audit_entries SET entity_label = 'someone else'").run()
             }
             await #expect(throws: (any Error).self) {
                 try await sql.raw("DELETE FROM audit_entries").run()
             }
             #expect(try await AuditEntryRecord.query(on: app.db).count() == before)
-            #expect(try await AuditEntryRecord.query(on: app.db).filter(\.$actorName == "someone else").count() == 0)
+            #expect(try await AuditEntryRecord.query(on: app.db).filter(\.$entityLabel == "someone else").count() == 0)
         }
     }
 

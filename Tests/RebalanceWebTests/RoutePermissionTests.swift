@@ -40,6 +40,11 @@ import VaporTesting
         "POST /account/verify-email": signedIn, "POST /account/links/reset": signedIn,
         "GET /password-reset": everyone, "POST /password-reset": everyone,
         "GET /password-reset/:token": everyone, "POST /password-reset/:token": everyone,
+        // Privacy (issue 12, ADR 0020): the notice is public; own data and erasure for the
+        // signed-in person; erasing someone else for administrators.
+        "GET /privacy": everyone, "GET /account/data": signedIn, "GET /api/v1/me/data": signedIn,
+        "GET /account/erase": signedIn, "POST /account/erase": signedIn,
+        "GET /admin/people/:id/erase": [.admin], "POST /admin/people/:id/erase": [.admin],
         // Meetings, the communication plan and news (issue 4).
         "GET /partnerships/:slug/meetings": everyone, "GET /partnerships/:slug/meetings.ics": everyone,
         "GET /calendars/:token/meetings.ics": everyone,

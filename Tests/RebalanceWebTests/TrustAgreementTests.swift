@@ -85,8 +85,8 @@ extension Demo {
             #expect(diff.text.contains("diff__removed"))
 
             // Every step is in the partnership's audit log.
-            let audits = try await AuditEntryRecord.query(on: app.db).filter(\.$entityType == "agreement_version")
-                .filter(\.$action == "updated").all()
+            let audits = try await AuditQueries.named(AuditEntryRecord.query(on: app.db).filter(\.$entityType == "agreement_version")
+                .filter(\.$action == "updated").all(), on: app.db)
             #expect(audits.map(\.actorName).sorted() == ["Ada Okafor", "Ada Okafor", "Hannah Reid"])
             #expect(audits.allSatisfy { $0.partnershipID == pid })
         }

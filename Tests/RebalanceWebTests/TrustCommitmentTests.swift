@@ -45,8 +45,8 @@ import VaporTesting
             #expect(try await CommitmentRecord.query(on: app.db).count() == before + 1)
             let c = try await commitment("Fix the brook path lights", app)
             #expect(c.state == .agreed && c.ownerName.hasPrefix("Parks"))
-            let audit = try #require(try await AuditEntryRecord.query(on: app.db).filter(\.$entityType == "commitment")
-                .filter(\.$action == "created").filter(\.$actorName == "Beth Summers").first())
+            let audit = try #require(try await AuditQueries.named(AuditEntryRecord.query(on: app.db).filter(\.$entityType == "commitment")
+                .filter(\.$action == "created").all(), on: app.db).first { $0.actorName == "Beth Summers" })
             #expect(audit.afterFields?["title"] == "Fix the brook path lights")
 
             // The partnership itself is not behind: no warning.

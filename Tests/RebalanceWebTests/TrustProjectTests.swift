@@ -55,8 +55,9 @@ import VaporTesting
             #expect(timeline.text.contains("Bulb planting moved to pilot"))
             #expect(timeline.text.contains("Milestone reached: Planted"))
             #expect(!timeline.text.contains("· Commitments"))
-            let types = Set(try await AuditEntryRecord.query(on: app.db).filter(\.$actorName ~~ ["Beth Summers", "Tom Price"])
-                .filter(\.$partnershipID != nil).filter(\.$at >= started).all().map(\.entityType))
+            let types = Set(try await AuditQueries.named(AuditEntryRecord.query(on: app.db)
+                .filter(\.$partnershipID != nil).filter(\.$at >= started).all(), on: app.db)
+                .filter { ["Beth Summers", "Tom Price"].contains($0.actorName) }.map(\.entityType))
             #expect(types == ["project", "milestone", "project_permission"])
         }
     }

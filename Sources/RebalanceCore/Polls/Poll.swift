@@ -99,8 +99,15 @@ public struct Poll: Hashable, Sendable, Codable, Identifiable {
         closedEarlyAt = max(now, openedAt)
     }
 
-    /// Whether the totals may be shown to someone, given whether they have voted.
+    /// Why an anonymous poll keeps its totals back, as the poll page says it.
+    public static let anonymousTotalsRule = "In an anonymous poll the totals are shown only once the poll closes: "
+        + "totals that moved as each person voted would let anyone who compared them before and after a vote work out how that person voted."
+
+    /// Whether the totals may be shown to someone, given whether they have voted. An anonymous
+    /// poll shows them only after it closes, whatever it was set to: live totals compared before
+    /// and after someone votes would give their ballot away.
     public func mayShowResults(viewerHasVoted: Bool, at now: Date) -> Bool {
+        if isAnonymous { return state(at: now) == .closed }
         switch resultsVisibility {
         case .always: return true
         case .afterVoting: return viewerHasVoted || state(at: now) == .closed

@@ -9,9 +9,10 @@ public final class AuditEntryRecord: Model, @unchecked Sendable {
 
     @ID(key: .id) public var id: UUID?
     @Field(key: "at") public var at: Date
-    /// Not a foreign key: the history must outlive the person's account.
+    /// Not a foreign key: the history must outlive the person's account. The actor's name is
+    /// not kept here but in `audit_names` under this id, so erasing a person can blank it
+    /// while the entries themselves stay untouched.
     @OptionalField(key: "actor_id") public var actorID: UUID?
-    @Field(key: "actor_name") public var actorName: String
     @Field(key: "action") public var action: String
     @Field(key: "entity_type") public var entityType: String
     @Field(key: "entity_id") public var entityID: String
@@ -19,6 +20,10 @@ public final class AuditEntryRecord: Model, @unchecked Sendable {
     @OptionalField(key: "partnership_id") public var partnershipID: UUID?
     @OptionalField(key: "before") public var before: String?
     @OptionalField(key: "after") public var after: String?
+
+    /// Who made the change, as `AuditQueries` reads it from `audit_names`; "System" for the
+    /// server's own changes.
+    public var actorName = AuditNames.system
 
     public init() {}
 
@@ -48,7 +53,7 @@ public enum Audit {
         let entry = AuditEntryRecord()
         entry.at = Date()
         entry.actorID = actor.personID
-        entry.actorName = actor.personID == nil ? "System" : actor.name
+        if let person = actor.personID { try await AuditNames.remember(person, name: actor.name, on: db) }
         entry.action = action.rawValue
         entry.entityType = entityType
         entry.entityID = id?.uuidString ?? ""
@@ -90,11 +95,28 @@ public enum AuditQueries {
         let total = try await query.count()
         let items = try await query.copy().sort(\.$at, .descending)
             .range(PageWindow.clampedRange(page: page, per: per)).all()
-        return (items, total)
+        return (try await named(items, on: db), total)
     }
 
     public static func forEntity(_ type: String, id: UUID, on db: any Database) async throws -> [AuditEntryRecord] {
-        try await AuditEntryRecord.query(on: db).filter(\.$entityType == type)
-            .filter(\.$entityID == id.uuidString).sort(\.$at, .descending).all()
+        try await named(AuditEntryRecord.query(on: db).filter(\.$entityType == type)
+            .filter(\.$entityID == id.uuidString).sort(\.$at, .descending).all(), on: db)
+    }
+
+    /// Entries made by a person, newest first, with their names filled in.
+    public static func madeBy(_ person: UUID, on db: any Database) async throws -> [AuditEntryRecord] {
+        try await named(AuditEntryRecord.query(on: db).filter(\.$actorID == person).sort(\.$at, .descending).all(), on: db)
+    }
+
+    /// Fills each entry's `actorName` from the names table, in one query.
+    public static func named(_ entries: [AuditEntryRecord], on db: any Database) async throws -> [AuditEntryRecord] {
+        let ids = Array(Set(entries.compactMap(\.actorID)))
+        guard !ids.isEmpty else { return entries }
+        let names = try await AuditNameRecord.query(on: db).filter(\.$id ~~ ids).all()
+        let byID = Dictionary(names.compactMap { n in n.id.map { ($0, n.name) } }, uniquingKeysWith: { a, _ in a })
+        for entry in entries {
+            if let id = entry.actorID { entry.actorName = byID[id] ?? AuditNames.unknown }
+        }
+        return entries
     }
 }

@@ -23,5 +23,7 @@ public enum StoreMigrations {
         CreateHealthCheck(),
         CreateDecisions(),
         AddAccountSecurity(),
+        MoveAuditActorNames(),
+        DetachHealthCheckAnswers(),
     ]
 }

@@ -78,9 +78,8 @@ public enum PollCommands {
                 try r.addAnonymous(ballot)
                 try await r.save(on: tx)
                 try await markVoted(id, personID, on: tx)
-                // The log says who voted, never how.
-                try await Audit.record(.created, "poll_vote", id: id, label: "Vote in “\(r.title)”", before: nil,
-                                       after: ["poll": r.title, "voter": actor.name], partnership: partnershipID, by: actor, on: tx)
+                // No audit entry: one naming the voter, with its time, could be matched against
+                // the ballots. `poll_voters` (no time, no ballot) is the only trace of who voted.
                 return .recorded
             }
             if let existing = try await PollBallotRecord.query(on: tx).filter(\.$poll.$id == id).filter(\.$voterID == personID).first() {

@@ -103,9 +103,10 @@ public final class PollBallotRecord: Model, @unchecked Sendable {
 
 extension PollBallotRecord: Audited {
     public static let auditType = "poll_ballot"
-    public var auditLabel: String { "Vote by \(voterName)" }
+    // By id, not name: the entry's actor is the voter, and erasure can blank a name only there.
+    public var auditLabel: String { "Vote" }
     public var auditFields: [String: String] {
-        ["poll_id": $poll.id.uuidString, "voter": voterName, "ballot": ballotJSON]
+        ["poll_id": $poll.id.uuidString, "voter_id": voterID.uuidString, "ballot": ballotJSON]
     }
 }
 

@@ -109,9 +109,10 @@ public final class ProposalPositionRecord: Model, @unchecked Sendable {
 
 extension ProposalPositionRecord: Audited {
     public static let auditType = "proposal_position"
-    public var auditLabel: String { "\(personName): \(position.label)" }
+    // By id, not name: the entry's actor is this person, and erasure can blank a name only there.
+    public var auditLabel: String { "Position: \(position.label)" }
     public var auditFields: [String: String] {
-        ["proposal_id": $proposal.id.uuidString, "person": personName, "from": fromRaw ?? "", "position": positionRaw,
+        ["proposal_id": $proposal.id.uuidString, "person_id": personID.uuidString, "from": fromRaw ?? "", "position": positionRaw,
          "reason": reason ?? ""]
     }
 }
@@ -132,8 +133,8 @@ public final class ProposalRecusalRecord: Model, @unchecked Sendable {
 
 extension ProposalRecusalRecord: Audited {
     public static let auditType = "proposal_recusal"
-    public var auditLabel: String { "\(personName) declared an interest" }
+    public var auditLabel: String { "Declared an interest" }
     public var auditFields: [String: String] {
-        ["proposal_id": $proposal.id.uuidString, "person": personName, "interest": interest]
+        ["proposal_id": $proposal.id.uuidString, "person_id": personID.uuidString, "interest": interest]
     }
 }

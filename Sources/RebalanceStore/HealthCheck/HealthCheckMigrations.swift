@@ -31,3 +31,23 @@ struct CreateHealthCheck: AsyncMigration {
         try await db.schema(HealthCheckRoundRecord.schema).delete()
     }
 }
+
+/// Answer sheets that lose their link to a person when the round closes (ADR 0020).
+struct DetachHealthCheckAnswers: AsyncMigration {
+    var name: String { "2026-12-03-health-check-detached-answers" }
+
+    func prepare(on db: any Database) async throws {
+        try await db.schema(HealthCheckAnswerRecord.schema)
+            .id()
+            .field("round_id", .uuid, .required, .references(HealthCheckRoundRecord.schema, "id", onDelete: .cascade))
+            .field("role", .string, .required)
+            .field("answers", .string, .required)
+            .create()
+        try await db.schema(HealthCheckRoundRecord.schema).field("answers_detached_at", .datetime).update()
+    }
+
+    func revert(on db: any Database) async throws {
+        try await db.schema(HealthCheckRoundRecord.schema).deleteField("answers_detached_at").update()
+        try await db.schema(HealthCheckAnswerRecord.schema).delete()
+    }
+}

@@ -52,15 +52,17 @@ public enum HealthCheckQueries {
     }
 
     /// Every closed round scored, oldest first, each compared with the closed round before it.
+    /// Whoever reads results first after a round closes detaches its answers from the people
+    /// who gave them (as the delivery pass does), so results are only ever scored from sheets
+    /// without a name.
     public static func closedResults(in partnershipID: UUID, today: Day = .today(), on db: any Database) async throws -> [ScoredRound] {
+        try await HealthCheckAnonymity.detachClosedRounds(in: partnershipID, today: today, on: db)
         let closed = try await rounds(in: partnershipID, on: db).filter { $0.core.state(on: today) == .closed }
             .sorted { ($0.core.endedOn, $0.opensOnRaw) < ($1.core.endedOn, $1.opensOnRaw) }
         var out: [ScoredRound] = []
         for r in closed {
             guard let set = r.questionSet else { continue }
-            let responses = try await invitations(of: try r.requireID(), on: db).compactMap { i in
-                i.sheet.map { HealthCheckResponse(role: i.role, sheet: $0) }
-            }
+            let responses = try await HealthCheckAnswerRecord.query(on: db).filter(\.$round.$id == r.requireID()).all().compactMap(\.response)
             out.append(ScoredRound(round: r, results: HealthCheckResults.compute(set: set, responses: responses, previous: out.last?.results)))
         }
         return out

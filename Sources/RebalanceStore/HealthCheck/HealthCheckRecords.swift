@@ -15,6 +15,9 @@ public final class HealthCheckRoundRecord: Model, @unchecked Sendable {
     @Field(key: "closes_on") public var closesOnRaw: String
     @OptionalField(key: "closed_early_on") public var closedEarlyOnRaw: String?
     @Field(key: "opened_by") public var openedBy: String
+    /// When the answer sheets were moved off the invitations into `health_check_answers`, with
+    /// nothing linking them to a person; nil until the first look after the round closed.
+    @OptionalField(key: "answers_detached_at") public var answersDetachedAt: Date?
     @Children(for: \.$round) public var invitations: [HealthCheckInvitationRecord]
 
     public init() {}
@@ -66,7 +69,9 @@ public final class HealthCheckInvitationRecord: Model, @unchecked Sendable {
     public init() {}
 
     public var role: RespondentRole { RespondentRole(rawValue: roleRaw) ?? .councilStaff }
-    public var hasAnswered: Bool { answersJSON != nil }
+    /// Still true after the round closed and the sheet was detached: the roll of who answered
+    /// stays, their answers do not.
+    public var hasAnswered: Bool { answersJSON != nil || answeredAt != nil }
 
     public var sheet: AnswerSheet? {
         guard let data = answersJSON?.data(using: .utf8) else { return nil }
@@ -78,5 +83,24 @@ public final class HealthCheckInvitationRecord: Model, @unchecked Sendable {
         encoder.outputFormatting = [.sortedKeys]
         answersJSON = String(decoding: try encoder.encode(sheet), as: UTF8.self)
         answeredAt = Date()
+    }
+}
+
+/// One answer sheet of a closed round, with the seat it was answered from (the results group
+/// by seat) and nothing else: no person, no time. Written when the round's sheets are detached
+/// from their invitations, in order of content, so the order says nothing either.
+public final class HealthCheckAnswerRecord: Model, @unchecked Sendable {
+    public static let schema = "health_check_answers"
+
+    @ID(key: .id) public var id: UUID?
+    @Parent(key: "round_id") public var round: HealthCheckRoundRecord
+    @Field(key: "role") public var roleRaw: String
+    @Field(key: "answers") public var answersJSON: String
+
+    public init() {}
+
+    public var response: HealthCheckResponse? {
+        guard let sheet = try? JSONDecoder().decode(AnswerSheet.self, from: Data(answersJSON.utf8)) else { return nil }
+        return HealthCheckResponse(role: RespondentRole(rawValue: roleRaw) ?? .councilStaff, sheet: sheet)
     }
 }

@@ -39,7 +39,8 @@ enum APISchemas {
 
     static let components: JSONValue = .object(foundation + dialogue + AgreementAPI.schemas + CommitmentAPI.schemas
                                                 + ProjectAPI.schemas + TimelineAPI.schemas + AccountabilityAPI.schemas
-                                                + EnquirySchemas.all + HealthCheckAPI.schemas + DecisionAPI.schemas)
+                                                + EnquirySchemas.all + HealthCheckAPI.schemas + DecisionAPI.schemas
+                                                + PrivacyAPI.schemas)
 
     static let foundation: [(String, JSONValue)] = [
         ("Problem", object([("error", string), ("message", string),

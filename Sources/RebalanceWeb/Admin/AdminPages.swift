@@ -9,7 +9,7 @@ enum AdminPages {
         let people: [Line]
         let pager: Pager
         let csrf: String
-        struct Line: Encodable { let name: String; let email: String; let verified: Bool; let isAdmin: Bool; let action: String; let isSelf: Bool }
+        struct Line: Encodable { let name: String; let email: String; let verified: Bool; let isAdmin: Bool; let action: String; let isSelf: Bool; let eraseHref: String? }
     }
 
     static func endpoints() -> [Endpoint] {
@@ -21,7 +21,8 @@ enum AdminPages {
                     chrome: await PageChrome(req, title: "People"),
                     people: people.map { p in
                         .init(name: p.name, email: p.email, verified: p.isEmailVerified, isAdmin: p.isAdmin,
-                              action: SiteURL.adminPersonRole(p.id?.uuidString ?? "").path, isSelf: p.id == req.actor.personID)
+                              action: SiteURL.adminPersonRole(p.id?.uuidString ?? "").path, isSelf: p.id == req.actor.personID,
+                              eraseHref: ErasedPerson.isErased(email: p.email) ? nil : SiteURL.adminPersonErase(p.id?.uuidString ?? "").path)
                     },
                     pager: Pager(paging: paging, total: total, path: SiteURL.adminPeople.path), csrf: req.csrfToken))
             },

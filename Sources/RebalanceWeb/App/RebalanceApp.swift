@@ -75,6 +75,7 @@ public enum RebalanceApp {
             + EnquiryPages.endpoints() + DirectoryPages.endpoints() + EnquiryStatisticsPage.endpoints() + EnquiryAPI.endpoints()
             + HealthCheckPages.endpoints() + HealthCheckAcrossAreasPage.endpoints() + HealthCheckAPI.endpoints()
             + ProposalPages.endpoints() + PollPages.endpoints() + DecisionLogPages.endpoints() + DecisionAPI.endpoints()
+            + PrivacyPages.endpoints() + PrivacyAPI.endpoints()
     }
 
     /// Loads the fictional demo area (idempotently) and returns the sign-in details to print.

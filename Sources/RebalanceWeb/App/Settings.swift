@@ -24,6 +24,8 @@ public struct WebSettings: Sendable {
     /// How long an anonymous visitor's page may be reused (0 turns the cache off).
     public var publicCacheSeconds: Double = 2
     public var mail = MailSettings()
+    /// How long passing records are kept (sign-in attempts, expired sessions, sent mail's text).
+    public var retention = RetentionPeriods.defaults
     /// Whether this process sends the outbox itself every `mail.intervalSeconds` (the server does).
     public var runsOutboxWorker = false
 

@@ -7,6 +7,7 @@ public enum SiteURL: Sendable {
     case account, accountPassword, accountTokens, revokeToken(String), notifications, unsubscribe
     case setup, verifyEmail, sendVerification, passwordReset, passwordResetLink(String), resetLinks
     case adminPeople, adminPersonRole(String), adminOutbox
+    case privacy, accountData, accountErase, adminPersonErase(String)
     case newArea, area(String), editArea(String)
     case partnership(String), editPartnership(String), newMember(String), editMember(String, String), auditLog(String)
     case agreement(String), agreementVersion(String, String), agreementDiff(String), agreementDraft(String), signAgreement(String, String)
@@ -55,6 +56,10 @@ public enum SiteURL: Sendable {
         case .resetLinks: return "/account/links/reset"
         case .adminOutbox: return "/admin/outbox"
         case .adminPeople: return "/admin/people"
+        case .privacy: return "/privacy"
+        case .accountData: return "/account/data"
+        case .accountErase: return "/account/erase"
+        case .adminPersonErase(let id): return "/admin/people/\(id)/erase"
         case .adminPersonRole(let id): return "/admin/people/\(id)/administrator"
         case .newArea: return "/areas/new"
         case .area(let slug): return "/areas/\(slug)"
@@ -152,7 +157,7 @@ public enum SiteURL: Sendable {
 /// The JSON API's addresses, mirroring the pages under `/api/v1`.
 public enum APIURL: Sendable {
     case openAPI
-    case me
+    case me, myData
     case areas, area(String)
     case partnerships, partnership(String), members(String), member(String, String), audit(String)
     case agreement(String), agreementVersions(String), agreementSignatures(String, String)
@@ -178,6 +183,7 @@ public enum APIURL: Sendable {
         switch self {
         case .openAPI: return "/api/v1/openapi.json"
         case .me: return "/api/v1/me"
+        case .myData: return "/api/v1/me/data"
         case .areas: return "/api/v1/areas"
         case .area(let slug): return "/api/v1/areas/\(slug)"
         case .partnerships: return "/api/v1/partnerships"

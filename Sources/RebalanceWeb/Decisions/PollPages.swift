@@ -84,7 +84,7 @@ enum PollPages {
             .number("dotAllowance", "Dot votes: points each voter may spread", hint: "Leave blank for 10"),
             .checkbox("allowsBlankBallots", "Let people answer “none of these”", hint: "Approval, single choice, ranked choice and dot votes", checked: false),
             .radios("audience", "Who may answer", options: PollAudience.allCases.map { .init(value: $0.rawValue, label: $0.label) }),
-            .checkbox("anonymous", "Anonymous: show totals only, never who voted how", hint: "Not even administrators can see it. Votes in an anonymous poll cannot be changed once cast", checked: false),
+            .checkbox("anonymous", "Anonymous: show totals only, never who voted how", hint: "Not even administrators can see it. Votes in an anonymous poll cannot be changed once cast, and its totals are shown only after it closes", checked: false),
             .radios("resultsVisibility", "When the totals can be seen", options: [
                 .init(value: PollResultsVisibility.always.rawValue, label: "At any time"),
                 .init(value: PollResultsVisibility.afterVoting.rawValue, label: "Once you have voted, or after it closes"),

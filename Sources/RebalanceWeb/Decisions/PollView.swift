@@ -115,7 +115,7 @@ struct PollView: Encodable {
             waiting: isOpen && !r.isAnonymous ? eligible.filter { !voted.contains($0) }.map { names[$0] ?? "A member" }.sorted() : [],
             ballot: form, refusal: refusal, youVoted: hasVoted,
             results: showResults ? PollResultsView(result.totals) : nil,
-            resultsHidden: showResults ? nil : (poll.resultsVisibility == .afterClosing
+            resultsHidden: showResults ? nil : r.isAnonymous ? Poll.anonymousTotalsRule : (poll.resultsVisibility == .afterClosing
                 ? "The totals are shown once the poll closes, so that early results cannot sway anyone."
                 : "The totals are shown once you have voted, or when the poll closes."),
             named: named, closeAction: mayManage && isOpen ? SiteURL.closePoll(p.slug, id).path : nil,

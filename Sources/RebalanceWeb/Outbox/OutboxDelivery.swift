@@ -87,6 +87,7 @@ struct OutboxWorker: LifecycleHandler {
                 do {
                     try await EnquiryReminderPass.run(app, today: app.enquiryToday)
                     try await DecisionPass.run(app)
+                    try await PrivacyPass.run(app)
                     try await OutboxDelivery.deliverDue(app)
                 } catch {
                     app.logger.error("Outbox delivery failed: \(error)")

@@ -8,7 +8,7 @@ public enum AccountCommands {
     public static func register(_ draft: RegistrationDraft, hasher: any PasswordHashing,
                                 welcome: @escaping @Sendable (PersonRecord) throws -> OutboxDraft, on db: any Database) async throws -> PersonRecord {
         let hash = try await hasher.hash(draft.password)
-        return try await db.transaction { tx in
+        return try await db.writeTransaction { tx in
             try await ensureEmailFree(draft.email, on: tx)
             let person = PersonRecord(name: draft.name, email: draft.email, passwordHash: hash, isAdmin: false)
             try await person.create(on: tx)
@@ -24,7 +24,7 @@ public enum AccountCommands {
     public static func createFirstAdministrator(_ draft: RegistrationDraft, setupCodeHash: String, hasher: any PasswordHashing,
                                                 on db: any Database) async throws -> PersonRecord {
         let hash = try await hasher.hash(draft.password)
-        return try await db.transaction { tx in
+        return try await db.writeTransaction { tx in
             guard try await SetupCodes.consume(hash: setupCodeHash, on: tx) else {
                 throw ValidationFailure("setupCode", "The setup code is not right. Copy it from the server's output: it is shown each time the server starts without an administrator")
             }
@@ -47,7 +47,7 @@ public enum AccountCommands {
     /// changed since the link was made.
     @discardableResult
     public static func verifyEmail(person id: UUID, email: String, on db: any Database) async throws -> PersonRecord? {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             guard let person = try await PersonRecord.find(id, on: tx), person.email == email.lowercased() else { return nil }
             guard !person.isEmailVerified else { return person }
             let before = person.auditFields
@@ -75,7 +75,7 @@ public enum AccountCommands {
         }
         try errors.throwIfAny()
         let hash = try await hasher.hash(new!)
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             try await setPassword(person, hash: hash, verifiedByMail: false, on: tx)
         }
     }
@@ -92,7 +92,7 @@ public enum AccountCommands {
         }
         try errors.throwIfAny()
         let hash = try await hasher.hash(new!)
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             // Claim the change: only one request can move the hash away from the one the link names.
             try await PersonRecord.query(on: tx).filter(\.$id == id).filter(\.$passwordHash == expectedHash)
                 .set(\.$passwordHash, to: hash).update()
@@ -125,7 +125,7 @@ public enum AccountCommands {
     }
 
     public static func setAdministrator(person id: UUID, isAdmin: Bool, by actor: Actor, on db: any Database) async throws {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             guard let person = try await PersonRecord.find(id, on: tx) else { throw NotFound("person") }
             if !isAdmin, person.isAdmin, try await PersonRecord.query(on: tx).filter(\.$isAdmin == true).count() == 1 {
                 throw ValidationFailure("isAdmin", "This is the only administrator: make someone else an administrator first")
@@ -156,7 +156,7 @@ public enum AccountCommands {
         }
         try errors.throwIfAny()
         let expires = now.addingTimeInterval(Double(days) * 24 * 3600)
-        return try await db.transaction { tx in
+        return try await db.writeTransaction { tx in
             let token = APITokenRecord()
             token.$person.id = person
             token.name = name
@@ -169,7 +169,7 @@ public enum AccountCommands {
     }
 
     public static func revokeToken(_ id: UUID, person: UUID, by actor: Actor, on db: any Database) async throws {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             guard let token = try await APITokenRecord.query(on: tx).filter(\.$id == id)
                 .filter(\.$person.$id == person).first() else { throw NotFound("API token") }
             try await token.delete(on: tx)
@@ -179,7 +179,7 @@ public enum AccountCommands {
 
     /// Makes every calendar-feed and unsubscribe link the person was given stop working.
     public static func resetLinks(person id: UUID, by actor: Actor, on db: any Database) async throws {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             guard let person = try await PersonRecord.find(id, on: tx) else { throw NotFound("person") }
             let before = person.auditFields
             person.linkGeneration += 1
@@ -320,7 +320,7 @@ public enum SetupCodes {
 
     /// Replaces any earlier code (each start of the server without an administrator prints a fresh one).
     public static func issue(hash: String, on db: any Database) async throws {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             try await SiteSecretRecord.query(on: tx).filter(\.$name == name).delete()
             let record = SiteSecretRecord()
             record.name = name

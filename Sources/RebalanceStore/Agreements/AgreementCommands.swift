@@ -9,7 +9,7 @@ public enum AgreementCommands {
     /// editor saw (0 for none): if another version appeared since, the save is refused.
     public static func saveDraft(in partnershipID: UUID, _ input: AgreementDraft.Input, seenLatest: Int, expectedVersion: Int?,
                                  today: Day = .today(), by actor: Actor, on db: any Database) async throws -> AgreementVersionRecord {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             let officers = try await AgreementQueries.officers(of: partnershipID, on: tx)
             let draft = try AgreementDraft.validate(input, today: today, officers: Set(officers.map(\.id)))
             let latest = try await AgreementQueries.latest(in: partnershipID, on: tx)
@@ -51,7 +51,7 @@ public enum AgreementCommands {
     /// Signs one version for one side; see `AgreementSignOff` for who may.
     public static func sign(number: Int, in partnershipID: UUID, side: String?, expectedVersion: Int, today: Day = .today(),
                             by actor: Actor, on db: any Database) async throws -> AgreementVersionRecord {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             guard let v = try await AgreementQueries.version(number, in: partnershipID, on: tx) else { throw NotFound("agreement version") }
             let latest = try await AgreementQueries.latest(in: partnershipID, on: tx)?.number ?? number
             let councilIDs = try await AreaQueries.councilIDs(ofPartnership: partnershipID, on: tx)

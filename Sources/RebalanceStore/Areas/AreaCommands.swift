@@ -9,7 +9,7 @@ public enum AreaCommands {
         let pname = TextRules.optional(partnershipName, field: "partnershipName", label: "partnership name", max: 120, into: &errors)
             ?? "\(draft.name) partnership"
         try errors.throwIfAny()
-        return try await db.transaction { tx in
+        return try await db.writeTransaction { tx in
             let area = AreaRecord()
             area.name = draft.name
             area.summary = draft.description
@@ -34,7 +34,7 @@ public enum AreaCommands {
     }
 
     public static func update(_ id: UUID, expectedVersion: Int, _ draft: AreaDraft, by actor: Actor, on db: any Database) async throws -> AreaRecord {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             let version = try await VersionClaim.claim(AreaRecord.schema, id: id, expected: expectedVersion, entity: "area", on: tx)
             guard let area = try await AreaRecord.query(on: tx).filter(\.$id == id).with(\.$councils).with(\.$partnership).first() else {
                 throw NotFound("area")

@@ -4,6 +4,18 @@ import SQLKit
 struct CreateAuditLog: AsyncMigration {
     var name: String { "2026-11-04-create-audit-log" }
 
+    /// SQLite's guard on the log; also put back by migrations that must lift it for a moment.
+    static func createSQLiteAppendOnlyTriggers(on db: any Database) async throws {
+        try await db.sql.raw("""
+            CREATE TRIGGER audit_entries_no_update BEFORE UPDATE ON audit_entries
+            BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END
+            """).run()
+        try await db.sql.raw("""
+            CREATE TRIGGER audit_entries_no_delete BEFORE DELETE ON audit_entries
+            BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END
+            """).run()
+    }
+
     func prepare(on db: any Database) async throws {
         try await db.schema(AuditEntryRecord.schema)
             .id()
@@ -22,14 +34,7 @@ struct CreateAuditLog: AsyncMigration {
         try await db.sql.raw("CREATE INDEX audit_entries_entity ON audit_entries (entity_type, entity_id)").run()
         // The log is append-only in the database itself, not just in the application.
         if db.isSQLite {
-            try await db.sql.raw("""
-                CREATE TRIGGER audit_entries_no_update BEFORE UPDATE ON audit_entries
-                BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END
-                """).run()
-            try await db.sql.raw("""
-                CREATE TRIGGER audit_entries_no_delete BEFORE DELETE ON audit_entries
-                BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END
-                """).run()
+            try await Self.createSQLiteAppendOnlyTriggers(on: db)
         } else {
             try await db.sql.raw("""
                 CREATE FUNCTION audit_entries_append_only() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -81,14 +81,7 @@ struct MoveAuditActorNames: AsyncMigration {
             try await db.sql.raw("DROP TRIGGER audit_entries_no_update").run()
             try await db.sql.raw("DROP TRIGGER audit_entries_no_delete").run()
             try await body()
-            try await db.sql.raw("""
-                CREATE TRIGGER audit_entries_no_update BEFORE UPDATE ON audit_entries
-                BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END
-                """).run()
-            try await db.sql.raw("""
-                CREATE TRIGGER audit_entries_no_delete BEFORE DELETE ON audit_entries
-                BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END
-                """).run()
+            try await CreateAuditLog.createSQLiteAppendOnlyTriggers(on: db)
         } else {
             try await db.sql.raw("ALTER TABLE audit_entries DISABLE TRIGGER audit_entries_no_change").run()
             try await body()

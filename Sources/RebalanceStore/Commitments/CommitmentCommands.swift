@@ -9,7 +9,7 @@ public enum CommitmentCommands {
     public static func create(in partnershipID: UUID, _ input: CommitmentDraft.Input, confirmOverPromise: Bool,
                               meeting: MeetingLink? = nil, decision: UUID? = nil,
                               today: Day = .today(), by actor: Actor, on db: any Database) async throws -> CommitmentRecord {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             var input = input
             if let decision {
                 guard let entry = try await DecisionQueries.logEntry(decision, in: partnershipID, on: tx) else {
@@ -42,7 +42,7 @@ public enum CommitmentCommands {
 
     public static func transition(_ id: UUID, in partnershipID: UUID, expectedVersion: Int, _ input: CommitmentTransition.Input,
                                   today: Day = .today(), by actor: Actor, on db: any Database) async throws -> CommitmentRecord {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             let c = try await find(id, in: partnershipID, on: tx)
             let change = try CommitmentTransition.validate(input, current: c.state, createdOn: c.createdOn, today: today)
             let version = try await VersionClaim.claim(CommitmentRecord.schema, id: id, expected: expectedVersion, entity: "commitment", on: tx)
@@ -64,7 +64,7 @@ public enum CommitmentCommands {
 
     public static func renegotiate(_ id: UUID, in partnershipID: UUID, expectedVersion: Int, _ input: Renegotiation.Input,
                                    today: Day = .today(), by actor: Actor, on db: any Database) async throws -> CommitmentRecord {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             let c = try await find(id, in: partnershipID, on: tx)
             let change = try Renegotiation.validate(input, state: c.state, currentDue: c.dueOn, today: today)
             let version = try await VersionClaim.claim(CommitmentRecord.schema, id: id, expected: expectedVersion, entity: "commitment", on: tx)

@@ -18,7 +18,7 @@ public enum CommunicationPlanCommands {
                              today: Day = .today(), by actor: Actor, on db: any Database) async throws -> CommunicationPlanRecord {
         let partnershipID = try partnership.requireID()
         let known = try await CommunicationPlanQueries.stakeholders(of: partnership, on: db)
-        return try await db.transaction { tx in
+        return try await db.writeTransaction { tx in
             let existing = try await CommunicationPlanRecord.query(on: tx).filter(\.$partnership.$id == partnershipID).first()
             let current = try existing?.plan ?? CommunicationPlan(entries: [], rhythms: [:])
             var entries = current.entries

@@ -58,14 +58,14 @@ public enum DecisionSettlement {
         var settled = 0
         for r in try await dueProposals(now: now, on: db).filter(\.$partnership.$id == partnershipID).all() {
             let id = try r.requireID()
-            let done = try await db.transaction { tx in
+            let done = try await db.writeTransaction { tx in
                 try await settleProposal(id, in: partnershipID, now: now, links: links, on: tx) != nil
             }
             if done { settled += 1 }
         }
         for r in try await duePolls(now: now, on: db).filter(\.$partnership.$id == partnershipID).all() {
             let id = try r.requireID()
-            let done = try await db.transaction { tx in
+            let done = try await db.writeTransaction { tx in
                 try await settlePoll(id, in: partnershipID, now: now, links: links, on: tx) != nil
             }
             if done { settled += 1 }
@@ -143,7 +143,7 @@ public enum DecisionSettlement {
         let proposals = try await dueProposals.filter(\.$partnership.$id == partnershipID).all()
         for r in proposals where DecisionReminder.isDue(openedAt: r.openedAt, closesAt: r.deadline, now: now, alreadySent: false) {
             let id = try r.requireID(), pid = r.$partnership.id
-            reminded += try await db.transaction { tx -> Int in
+            reminded += try await db.writeTransaction { tx -> Int in
                 guard try await claim(ProposalRecord.schema, id, now, column: "reminded_at", on: tx),
                       let p = try await PartnershipQueries.find(id: pid, on: tx) else { return 0 }
                 let fresh = try await DecisionQueries.requireProposal(id, in: pid, on: tx)
@@ -156,7 +156,7 @@ public enum DecisionSettlement {
         let polls = try await duePolls.filter(\.$partnership.$id == partnershipID).all()
         for r in polls where DecisionReminder.isDue(openedAt: r.openedAt, closesAt: r.closesAt, now: now, alreadySent: false) {
             let id = try r.requireID(), pid = r.$partnership.id
-            reminded += try await db.transaction { tx -> Int in
+            reminded += try await db.writeTransaction { tx -> Int in
                 guard try await claim(PollRecord.schema, id, now, column: "reminded_at", on: tx),
                       let p = try await PartnershipQueries.find(id: pid, on: tx) else { return 0 }
                 let members = try await DecisionQueries.members(of: p, meeting: nil, on: Day.today(now), db: tx)

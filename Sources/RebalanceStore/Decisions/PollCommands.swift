@@ -6,7 +6,7 @@ public enum PollCommands {
     public static func open(in partnershipID: UUID, _ input: PollDraft.Input, now: Date = Date(), links: DecisionLinks,
                             by actor: Actor, on db: any Database) async throws -> PollRecord {
         guard let creator = actor.personID else { throw ValidationFailure("title", "Sign in to start a poll") }
-        return try await db.transaction { tx in
+        return try await db.writeTransaction { tx in
             guard let p = try await PartnershipQueries.find(id: partnershipID, on: tx) else { throw NotFound("partnership") }
             let draft = try PollDraft.validate(input, now: now)
             let poll = Poll.open(draft, id: UUID(), createdBy: creator, at: now)
@@ -54,7 +54,7 @@ public enum PollCommands {
 
     private static func cast(_ id: UUID, in partnershipID: UUID, _ input: PollBallotInput?, _ typed: PollBallot?, personID: UUID,
                              now: Date, actor: Actor, on db: any Database) async throws -> VoteRecording {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             let r = try await DecisionQueries.requirePoll(id, in: partnershipID, on: tx)
             guard let p = try await PartnershipQueries.find(id: partnershipID, on: tx) else { throw NotFound("partnership") }
             let poll = r.core
@@ -116,7 +116,7 @@ public enum PollCommands {
     /// by the core anyway.
     public static func close(_ id: UUID, in partnershipID: UUID, now: Date = Date(), links: DecisionLinks,
                              by actor: Actor, on db: any Database) async throws -> DecisionLogRecord? {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             let r = try await DecisionQueries.requirePoll(id, in: partnershipID, on: tx)
             var poll = r.core
             try poll.closeEarly(at: now)

@@ -9,7 +9,7 @@ public enum ProposalCommands {
     public static func open(in partnershipID: UUID, _ input: ProposalDraft.Input, now: Date = Date(), links: DecisionLinks,
                             by actor: Actor, on db: any Database) async throws -> ProposalRecord {
         guard let proposerID = actor.personID else { throw ValidationFailure("title", "Sign in to put a proposal") }
-        return try await db.transaction { tx in
+        return try await db.writeTransaction { tx in
             guard let p = try await PartnershipQueries.find(id: partnershipID, on: tx) else { throw NotFound("partnership") }
             let earlier = Set(try await DecisionQueries.proposalHeadings(in: partnershipID, on: tx).compactMap(\.id))
             let meetings = try await DecisionQueries.meetingsWithAttendance(of: partnershipID, today: Day.today(now), on: tx)
@@ -80,7 +80,7 @@ public enum ProposalCommands {
 
     private static func attempt(_ id: UUID, in partnershipID: UUID, _ input: PositionInput, personID: UUID, now: Date,
                                 actor: Actor, on db: any Database) async throws -> PositionRecording {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             let (r, members) = try await load(id, in: partnershipID, now: now, on: tx)
             var core = r.core
             let previous = core.positions[personID]
@@ -105,7 +105,7 @@ public enum ProposalCommands {
     public static func recuse(_ id: UUID, in partnershipID: UUID, interest: String?, now: Date = Date(),
                               by actor: Actor, on db: any Database) async throws {
         guard let personID = actor.personID else { throw ValidationFailure("interest", "Sign in to declare an interest") }
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             let (r, members) = try await load(id, in: partnershipID, now: now, on: tx)
             var core = r.core
             try core.recuse(personID, interest: interest, members: members, at: now)
@@ -124,7 +124,7 @@ public enum ProposalCommands {
     /// The proposer (or chair) takes the proposal back; it enters the log as withdrawn.
     public static func withdraw(_ id: UUID, in partnershipID: UUID, reason: String?, expectedVersion: Int, now: Date = Date(),
                                 links: DecisionLinks, by actor: Actor, on db: any Database) async throws {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             let r = try await DecisionQueries.requireProposal(id, in: partnershipID, on: tx)
             var core = r.core
             try core.withdraw(by: actor.personID ?? r.proposerID, reason: reason, at: now)
@@ -149,7 +149,7 @@ public enum ProposalCommands {
     /// Closes before the deadline, which the core allows only once everyone who could take part has.
     public static func closeEarly(_ id: UUID, in partnershipID: UUID, expectedVersion: Int, now: Date = Date(),
                                   links: DecisionLinks, by actor: Actor, on db: any Database) async throws -> DecisionLogRecord? {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             let (r, members) = try await load(id, in: partnershipID, now: now, on: tx)
             var core = r.core
             try core.closeEarly(members: members, at: now)
@@ -176,7 +176,7 @@ public enum DecisionLogCommands {
     /// Writes or rewrites the outcome statement of a closed proposal or poll (`subjectID`).
     public static func writeStatement(for subjectID: UUID, in partnershipID: UUID, _ statement: String?, expectedVersion: Int?,
                                       now: Date = Date(), by actor: Actor, on db: any Database) async throws -> DecisionLogRecord {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             guard let log = try await DecisionLogRecord.query(on: tx).filter(\.$subjectID == subjectID)
                 .filter(\.$partnership.$id == partnershipID).first() else {
                 throw ValidationFailure("statement", "The outcome statement can be written once voting has closed")

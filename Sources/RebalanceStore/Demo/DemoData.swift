@@ -53,7 +53,7 @@ public enum DemoData {
     /// Refuses to add the demo's accounts, whose password is published, to a database that already
     /// holds other people, unless `overExistingData` says the operator means it.
     public static func load(on db: any Database, passwordHash: String, overExistingData: Bool = false) async throws -> Summary {
-        let created = try await db.transaction { tx -> Bool in
+        let created = try await db.writeTransaction { tx -> Bool in
             if try await AreaRecord.query(on: tx).filter(\.$slug == "fernhill").first() != nil { return false }
             let others = try await PersonRecord.query(on: tx).filter(\.$email !~ people.map(\.email)).count()
             if others > 0, !overExistingData { throw DemoRefused(existingPeople: others) }

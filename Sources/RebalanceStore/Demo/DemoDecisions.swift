@@ -12,7 +12,7 @@ enum DemoDecisions {
     static let links = DecisionLinks(proposal: { "/proposals/\($0)" }, poll: { "/polls/\($0)" }, decision: { "/decisions/\($0)" })
 
     static func load(on db: any Database, now: Date = Date()) async throws {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             guard let p = try await PartnershipRecord.query(on: tx).filter(\.$slug == "fernhill-big-local-partnership").first() else { return }
             let pid = try p.requireID()
             if try await ProposalRecord.query(on: tx).filter(\.$partnership.$id == pid).first() != nil { return }

@@ -20,7 +20,7 @@ enum DemoHealthCheck {
     static let rounds: [(daysAgo: Int, community: Int, councilSide: Int)] = [(365, 2, 4), (182, 3, 4), (30, 3, 3)]
 
     static func load(passwordHash: String, on db: any Database, today: Day = .today()) async throws {
-        try await db.transaction { (tx: any Database) async throws -> Void in
+        try await db.writeTransaction { (tx: any Database) async throws -> Void in
             guard let p = try await PartnershipRecord.query(on: tx).filter(\.$slug == "fernhill-big-local-partnership").first(),
                   let council = try await OrganisationRecord.query(on: tx).filter(\.$slug == "harbourside-city-council").first() else { return }
             let pid = try p.requireID()

@@ -10,7 +10,7 @@ enum DemoTrustData {
     static let system = DemoData.system
 
     static func load(on db: any Database, today: Day = .today()) async throws {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             guard let p = try await PartnershipRecord.query(on: tx).filter(\.$slug == "fernhill-big-local-partnership").first() else { return }
             let pid = try p.requireID()
             if try await AgreementVersionRecord.query(on: tx).filter(\.$partnership.$id == pid).first() != nil { return }

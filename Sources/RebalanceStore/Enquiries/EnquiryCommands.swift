@@ -9,7 +9,7 @@ public enum EnquiryCommands {
 
     public static func addDirectoryEntry(council councilID: UUID, _ input: ResponsibilityEntry.Input, by actor: Actor,
                                          on db: any Database) async throws -> ResponsibilityEntryRecord {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             let council = try await EnquiryQueries.council(councilID, on: tx)
             let taken = try await EnquiryQueries.directory(of: councilID, on: tx).map(\.topic)
             let entry = try ResponsibilityEntry.validate(input, councilTeams: Set(try council.teams.map { try $0.requireID() }),
@@ -28,7 +28,7 @@ public enum EnquiryCommands {
 
     /// Takes a topic out of the directory. Enquiries already raised on it keep their team and target.
     public static func removeDirectoryEntry(_ id: UUID, council councilID: UUID, by actor: Actor, on db: any Database) async throws {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             guard let record = try await ResponsibilityEntryRecord.query(on: tx).filter(\.$id == id)
                 .filter(\.$council.$id == councilID).first() else { throw NotFound("directory entry") }
             try await record.delete(on: tx)
@@ -42,7 +42,7 @@ public enum EnquiryCommands {
     /// target, and `day` is the day the council receives it.
     public static func raise(partnership partnershipID: UUID, council councilID: UUID, _ input: EnquiryDraft.Input,
                              on day: Day, by actor: Actor, on db: any Database) async throws -> EnquiryRecord {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             let directory = try await EnquiryQueries.directory(of: councilID, on: tx).map(\.entry)
             let draft = try EnquiryDraft.validate(input, directory: directory)
             let id = UUID()
@@ -69,7 +69,7 @@ public enum EnquiryCommands {
 
     public static func handOff(_ id: UUID, in partnershipID: UUID, expectedVersion: Int, _ input: Enquiry.HandOffInput,
                                on day: Day, by actor: Actor, on db: any Database) async throws -> EnquiryRecord {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             let (record, enquiry) = try await load(id, in: partnershipID, on: tx)
             let council = try await EnquiryQueries.council(record.$council.id, on: tx)
             let names = EnquiryQueries.teamNames(council)
@@ -97,7 +97,7 @@ public enum EnquiryCommands {
 
     public static func answer(_ id: UUID, in partnershipID: UUID, expectedVersion: Int, text: String?,
                               on day: Day, by actor: Actor, on db: any Database) async throws -> EnquiryRecord {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             let (record, enquiry) = try await load(id, in: partnershipID, on: tx)
             let council = try await EnquiryQueries.council(record.$council.id, on: tx)
             let (after, answer) = try enquiry.answering(text, on: day, actingTeams: try await actingTeams(actor, council: council, on: tx),
@@ -115,7 +115,7 @@ public enum EnquiryCommands {
 
     public static func withdraw(_ id: UUID, in partnershipID: UUID, expectedVersion: Int,
                                 on day: Day, by actor: Actor, on db: any Database) async throws -> EnquiryRecord {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             let (record, enquiry) = try await load(id, in: partnershipID, on: tx)
             let after = try enquiry.withdrawing(on: day)
             let before = record.auditFields
@@ -130,7 +130,7 @@ public enum EnquiryCommands {
     /// Queues a reminder's messages and notes the day it was sent, together, so a reminder is
     /// either fully recorded or not at all. Returns how many messages were newly queued.
     public static func recordReminder(_ id: UUID, on day: Day, messages: [OutboxDraft], on db: any Database) async throws -> Int {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             var queued = 0
             for message in messages where try await Outbox.enqueue(message, on: tx) { queued += 1 }
             try await EnquiryRecord.query(on: tx).filter(\.$id == id).set(\.$lastRemindedOnRaw, to: day.description).update()

@@ -18,7 +18,7 @@ public enum HandoverCommands {
         let draft = try HandoverNoteDraft.validate(
             input, leaver: HandoverLeaver(personID: membership.$person.id, role: membership.role, councilID: councilID, partnershipID: partnershipID),
             councilPeople: Set(councilPeople.map(\.id)), membershipStartedOn: membership.startsOn, today: today)
-        return try await db.transaction { tx in
+        return try await db.writeTransaction { tx in
             // End the seat on the last day.
             let before = membership.auditFields
             membership.endsOnRaw = draft.lastDay.description

@@ -24,7 +24,7 @@ public enum HealthCheckAnonymity {
 
     /// Claims the round with a conditional update, so two passes at once detach it once.
     static func detach(_ roundID: UUID, on db: any Database) async throws -> Bool {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             let claimed = try await tx.sql.update(HealthCheckRoundRecord.schema)
                 .set(SQLIdentifier("answers_detached_at"), to: SQLBind(Date()))
                 .where(SQLIdentifier("id"), .equal, SQLBind(roundID))

@@ -12,7 +12,7 @@ public enum HealthCheckCommands {
     public static func open(in partnershipID: UUID, _ input: HealthCheckRound.Input, today: Day = .today(),
                             answerLink: @escaping @Sendable (UUID) -> String, by actor: Actor,
                             on db: any Database) async throws -> HealthCheckRoundRecord {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             guard let p = try await PartnershipRecord.query(on: tx).filter(\.$id == partnershipID).first() else { throw NotFound("partnership") }
             let earlier = try await HealthCheckQueries.rounds(in: partnershipID, on: tx).map(\.core)
             let round = try HealthCheckRound.open(input, today: today, otherRounds: earlier)
@@ -53,7 +53,7 @@ public enum HealthCheckCommands {
     /// round is open; the sheet is checked against the round's own question set.
     public static func answer(_ roundID: UUID, in partnershipID: UUID, _ input: AnswerSheet.Input, today: Day = .today(),
                               by actor: Actor, on db: any Database) async throws -> AnswerDecision {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             let r = try await HealthCheckQueries.round(roundID, in: partnershipID, on: tx)
             let invitation = try await actor.personID.asyncFlatMap { pid in
                 try await HealthCheckInvitationRecord.query(on: tx).filter(\.$round.$id == roundID).filter(\.$person.$id == pid).first()
@@ -72,7 +72,7 @@ public enum HealthCheckCommands {
     /// Closes an open round now; its results are fixed from then on.
     public static func close(_ roundID: UUID, in partnershipID: UUID, today: Day = .today(), by actor: Actor,
                              on db: any Database) async throws -> HealthCheckRoundRecord {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             let r = try await HealthCheckQueries.round(roundID, in: partnershipID, on: tx)
             let before = r.auditFields
             r.apply(try r.core.closing(today: today))

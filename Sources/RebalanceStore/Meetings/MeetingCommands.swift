@@ -8,7 +8,7 @@ public enum MeetingCommands {
     public static func schedule(in partnershipID: UUID, _ input: MeetingDraft.Input, by actor: Actor,
                                 now: Date = Date(), on db: any Database) async throws -> MeetingSeriesRecord {
         let draft = try MeetingDraft.validate(input)
-        return try await db.transaction { tx in
+        return try await db.writeTransaction { tx in
             let s = MeetingSeriesRecord()
             s.$partnership.id = partnershipID
             s.kindRaw = draft.kind.rawValue
@@ -34,7 +34,7 @@ public enum MeetingCommands {
 
     public static func change(_ seriesID: UUID, meetingOn originalDay: Day, _ change: Change, expectedVersion: Int,
                               by actor: Actor, on db: any Database) async throws -> MeetingSeriesRecord {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             guard let s = try await MeetingSeriesRecord.find(seriesID, on: tx) else { throw NotFound("meeting") }
             let schedule = try s.schedule
             let before = schedule.occurrence(originallyOn: originalDay)
@@ -64,7 +64,7 @@ public enum MeetingCommands {
 
     public static func addAgendaItem(_ seriesID: UUID, meetingOn originalDay: Day, _ input: AgendaItemDraft.Input,
                                      by actor: Actor, on db: any Database) async throws -> AgendaItemRecord {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             guard let s = try await MeetingSeriesRecord.find(seriesID, on: tx),
                   let occurrence = try s.schedule.occurrence(originallyOn: originalDay) else { throw NotFound("meeting") }
             let draft = try AgendaItemDraft.validate(input, for: occurrence)
@@ -87,7 +87,7 @@ public enum MeetingCommands {
     public static func saveMinutes(_ seriesID: UUID, meetingOn originalDay: Day, _ input: MinutesDraft.Input,
                                    expectedVersion: Int, people: Set<UUID>, by actor: Actor, now: Date = Date(),
                                    on db: any Database) async throws -> MeetingRecord {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             guard let s = try await MeetingSeriesRecord.find(seriesID, on: tx),
                   let occurrence = try s.schedule.occurrence(originallyOn: originalDay) else { throw NotFound("meeting") }
             let draft = try MinutesDraft.validate(input, for: occurrence, members: people, now: now)

@@ -4,7 +4,7 @@ import RebalanceCore
 
 public enum OrganisationCommands {
     public static func create(_ draft: OrganisationDraft, by actor: Actor, on db: any Database) async throws -> OrganisationRecord {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             try await ensureIdentifierFree(draft.identifier, except: nil, on: tx)
             let org = OrganisationRecord()
             org.apply(draft)
@@ -17,7 +17,7 @@ public enum OrganisationCommands {
     }
 
     public static func update(_ id: UUID, expectedVersion: Int, _ draft: OrganisationDraft, by actor: Actor, on db: any Database) async throws -> OrganisationRecord {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             try await ensureIdentifierFree(draft.identifier, except: id, on: tx)
             let version = try await VersionClaim.claim(OrganisationRecord.schema, id: id, expected: expectedVersion, entity: "organisation", on: tx)
             guard let org = try await OrganisationRecord.find(id, on: tx) else { throw NotFound("organisation") }
@@ -36,7 +36,7 @@ public enum OrganisationCommands {
     }
 
     public static func addTeam(to orgID: UUID, _ draft: TeamDraft, by actor: Actor, on db: any Database) async throws -> TeamRecord {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             guard let org = try await OrganisationRecord.find(orgID, on: tx) else { throw NotFound("organisation") }
             let taken = Set(try await TeamRecord.query(on: tx).filter(\.$organisation.$id == orgID).all().map(\.slug))
             let slug = Slug.make(from: draft.name)
@@ -62,7 +62,7 @@ public enum OrganisationCommands {
         let email = EmailRules.normalised(rawEmail, into: &errors)
         let title = TextRules.required(rawTitle, field: "jobTitle", label: "a job title", max: 120, into: &errors)
         try errors.throwIfAny()
-        return try await db.transaction { tx in
+        return try await db.writeTransaction { tx in
             guard try await OrganisationRecord.find(orgID, on: tx) != nil else { throw NotFound("organisation") }
             guard let person = try await AccountQueries.person(email: email, on: tx) else {
                 throw ValidationFailure("email", "No one has registered with this email address: ask them to register first")
@@ -95,7 +95,7 @@ public enum OrganisationCommands {
     }
 
     public static func removeStaff(_ staffID: UUID, from orgID: UUID, by actor: Actor, on db: any Database) async throws {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             guard let staff = try await StaffRecord.query(on: tx).filter(\.$id == staffID)
                 .filter(\.$organisation.$id == orgID).first() else { throw NotFound("staff member") }
             try await staff.delete(on: tx)

@@ -4,7 +4,7 @@ import RebalanceCore
 
 public enum PartnershipCommands {
     public static func update(_ id: UUID, expectedVersion: Int, _ draft: PartnershipDraft, by actor: Actor, on db: any Database) async throws -> PartnershipRecord {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             let version = try await VersionClaim.claim(PartnershipRecord.schema, id: id, expected: expectedVersion, entity: "partnership", on: tx)
             guard let partnership = try await PartnershipRecord.find(id, on: tx) else { throw NotFound("partnership") }
             let before = partnership.auditFields
@@ -21,7 +21,7 @@ public enum PartnershipCommands {
     /// Adds a member; `input.person` may be a registered email address or a person id.
     public static func addMember(to partnershipID: UUID, _ input: MembershipDraft.Input, today: Day = .today(),
                                  by actor: Actor, on db: any Database) async throws -> MembershipRecord {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             let draft = try await validate(input, partnershipID: partnershipID, today: today, on: tx)
             if let person = try await PersonRecord.find(draft.personID, on: tx), !person.isEmailVerified {
                 throw ValidationFailure("person", AccountRulesText.notVerified(person.name, toBecome: "a member"))
@@ -45,7 +45,7 @@ public enum PartnershipCommands {
 
     public static func updateMember(_ id: UUID, in partnershipID: UUID, expectedVersion: Int, _ input: MembershipDraft.Input,
                                     today: Day = .today(), by actor: Actor, on db: any Database) async throws -> MembershipRecord {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             guard let membership = try await MembershipRecord.query(on: tx).filter(\.$id == id)
                 .filter(\.$partnership.$id == partnershipID).first() else { throw NotFound("membership") }
             var withPerson = input

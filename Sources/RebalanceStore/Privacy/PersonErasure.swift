@@ -52,7 +52,7 @@ public enum PersonErasure {
         // below never takes a sheet from a round whose results are already fixed.
         try await HealthCheckAnonymity.detachClosedRounds(today: today, on: db)
         let unknowable = try await hasher.hash(UUID().uuidString + UUID().uuidString)
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             guard let person = try await PersonRecord.find(personID, on: tx) else { throw NotFound("person") }
             if person.isAdmin, try await PersonRecord.query(on: tx).filter(\.$isAdmin == true).count() == 1 {
                 throw ValidationFailure("confirm", "This is the only administrator: make someone else an administrator first")

@@ -5,7 +5,7 @@ import RebalanceCore
 public enum ProjectCommands {
     public static func create(in partnershipID: UUID, _ draft: ProjectDraft, today: Day = .today(),
                               by actor: Actor, on db: any Database) async throws -> ProjectRecord {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             let p = ProjectRecord()
             p.$partnership.id = partnershipID
             p.apply(draft)
@@ -20,7 +20,7 @@ public enum ProjectCommands {
 
     public static func update(_ id: UUID, in partnershipID: UUID, expectedVersion: Int, _ draft: ProjectDraft, today: Day = .today(),
                               by actor: Actor, on db: any Database) async throws -> ProjectRecord {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             let p = try await find(id, in: partnershipID, on: tx)
             let version = try await VersionClaim.claim(ProjectRecord.schema, id: id, expected: expectedVersion, entity: "project", on: tx)
             let before = p.auditFields
@@ -36,7 +36,7 @@ public enum ProjectCommands {
 
     public static func addMilestone(to id: UUID, in partnershipID: UUID, _ draft: MilestoneDraft,
                                     by actor: Actor, on db: any Database) async throws -> MilestoneRecord {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             _ = try await find(id, in: partnershipID, on: tx)
             let m = MilestoneRecord()
             m.$project.id = id
@@ -52,7 +52,7 @@ public enum ProjectCommands {
     /// Records where one permission stands, replacing what was recorded for that kind before.
     public static func setPermission(on id: UUID, in partnershipID: UUID, _ draft: ProjectPermissionDraft, today: Day = .today(),
                                      by actor: Actor, on db: any Database) async throws -> ProjectPermissionRecord {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             _ = try await find(id, in: partnershipID, on: tx)
             if let existing = try await ProjectPermissionRecord.query(on: tx).filter(\.$project.$id == id)
                 .filter(\.$kindRaw == draft.kind.rawValue).first() {

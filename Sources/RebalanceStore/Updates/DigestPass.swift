@@ -28,7 +28,7 @@ public enum DigestPass {
         for entry in plan.entries where entry.channel == .email {
             let who = known[entry.stakeholder]
             guard let email = entry.email ?? who?.email else { continue }
-            queued += try await db.transaction { tx in
+            queued += try await db.writeTransaction { tx in
                 let key = entry.stakeholder.key
                 let state = try await DigestStateRecord.query(on: tx).filter(\.$partnership.$id == partnershipID)
                     .filter(\.$stakeholderKey == key).first() ?? {

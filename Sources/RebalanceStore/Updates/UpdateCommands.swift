@@ -6,7 +6,7 @@ public enum UpdateCommands {
     public static func publish(in partnershipID: UUID, _ input: UpdateDraft.Input, by actor: Actor, now: Date = Date(),
                                on db: any Database) async throws -> UpdateRecord {
         let draft = try UpdateDraft.validate(input)
-        return try await db.transaction { tx in
+        return try await db.writeTransaction { tx in
             let u = UpdateRecord()
             u.$partnership.id = partnershipID
             u.title = draft.title

@@ -58,7 +58,7 @@ enum NotificationPages {
 
     static func setOptOut(_ person: PersonRecord, optOut: Bool, by actor: Actor, on db: any Database) async throws {
         guard person.emailOptOut != optOut else { return }
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             let before = person.auditFields
             person.emailOptOut = optOut
             person.version += 1

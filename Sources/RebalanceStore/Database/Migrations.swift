@@ -26,5 +26,6 @@ public enum StoreMigrations {
         MoveAuditActorNames(),
         DetachHealthCheckAnswers(),
         CreateSQLiteWriteGate(),
+        AddIndexesForScale(),
     ]
 }

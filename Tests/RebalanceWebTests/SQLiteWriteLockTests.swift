@@ -65,4 +65,21 @@ import Vapor
         #expect(!result.failures.isEmpty)
         #expect(result.failures.allSatisfy { $0.contains("locked") || $0.contains("busy") })
     }
+
+    /// The lock is taken only where changes go through `writeTransaction`: no source may open
+    /// a plain transaction (WriteTransaction.swift itself wraps one).
+    @Test func everyChangeGoesThroughWriteTransaction() throws {
+        let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Sources")
+        let files = try #require(FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil))
+        var offenders: [String] = []
+        var scanned = 0
+        for case let url as URL in files where url.pathExtension == "swift" && url.lastPathComponent != "WriteTransaction.swift" {
+            scanned += 1
+            let text = try String(contentsOf: url, encoding: .utf8)
+            if text.range(of: #"\.transaction\s*[({]"#, options: .regularExpression) != nil { offenders.append(url.lastPathComponent) }
+        }
+        #expect(scanned > 100)
+        #expect(offenders == [])
+    }
 }

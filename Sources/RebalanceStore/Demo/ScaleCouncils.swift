@@ -83,8 +83,9 @@ struct ScaleCouncil: Sendable {
     /// Builds the council and writes its rows (shared: offered by every area it serves).
     /// `officer` is given for districts: the current neighbourhood officer, who was appointed
     /// on their own day rather than when the council came on record.
+    /// `addresses` gives the first holder of a job title a fixed address instead of a generated one.
     static func make(name: String, plans: [TeamPlan], directory plan: [(String, String, Int)], officer: ScalePerson?,
-                     taken: inout Set<String>, passwordHash: String, rng: inout ScaleRandom, rows: inout ScaleRows) -> ScaleCouncil {
+                     addresses: [String: String] = [:], taken: inout Set<String>, passwordHash: String, rng: inout ScaleRandom, rows: inout ScaleRows) -> ScaleCouncil {
         let since = ScaleCalendar.regionsFrom
         let at = ScaleCalendar.at(since, 10)
         let org = OrganisationRecord()
@@ -113,8 +114,9 @@ struct ScaleCouncil: Sendable {
             let t = ScaleTeam(id: team.id!, key: p.key, name: p.name, councilID: org.id!, councilName: name)
             teams.append(t)
             for (n, title) in p.titles.enumerated() {
-                let person = n == 0 && p.key == "neighbourhoods" && officer != nil
+                var person = n == 0 && p.key == "neighbourhoods" && officer != nil
                     ? officer! : ScalePerson(&rng, domain: domain, taken: &taken, since: since.adding(days: rng.int(0...365)))
+                if let address = addresses[title], !staff.contains(where: { $0.title == title }) { person = person.addressed(address) }
                 rows.person(person, passwordHash: passwordHash, rng: &rng, shared: true)
                 let s = StaffRecord()
                 s.id = rng.uuid()

@@ -12,6 +12,13 @@ struct ScalePerson: Sendable, Hashable {
 
     var actor: ScaleActor { ScaleActor(id: id, name: name) }
 
+    private init(id: UUID, name: String, email: String, since: Day) {
+        self.id = id; self.name = name; self.email = email; self.since = since
+    }
+
+    /// The same person at another address (see `ScaleRegion.wellKnown`).
+    func addressed(_ email: String) -> ScalePerson { ScalePerson(id: id, name: name, email: email, since: since) }
+
     init(_ rng: inout ScaleRandom, domain: String, taken: inout Set<String>, since: Day, title: String? = nil) {
         id = rng.uuid()
         let made = ScaleNames.person(&rng, domain: domain, taken: &taken, title: title)

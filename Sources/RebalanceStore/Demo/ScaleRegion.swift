@@ -31,6 +31,11 @@ struct ScaleRegion {
         let person: ScalePerson
     }
 
+    /// Fixed addresses for two people of the first region, whatever the seed, so scripts such as
+    /// `bench/http` can sign in without reading the output: a rep who sits on four partnerships,
+    /// and the county's community engagement manager, staff of a council over thirty areas.
+    static let wellKnown = (member: "scale.member@rebalance.example", staff: "scale.officer@rebalance.example")
+
     init(seed: UInt64, index: Int, passwordHash: String) {
         self.index = index
         var rng = ScaleRandom(seed: seed, "region", index)
@@ -38,7 +43,8 @@ struct ScaleRegion {
         var taken: Set<String> = []
         let countyName = "\(ScaleNames.countyName(index)) County Council"
         county = ScaleCouncil.make(name: countyName, plans: ScaleCouncil.countyTeams, directory: ScaleCouncil.countyDirectory,
-                                   officer: nil, taken: &taken, passwordHash: passwordHash, rng: &rng, rows: &rows)
+                                   officer: nil, addresses: index == 0 ? ["Community engagement manager": Self.wellKnown.staff] : [:],
+                                   taken: &taken, passwordHash: passwordHash, rng: &rng, rows: &rows)
         let districtCount = (Self.areasPerRegion + Self.areasPerDistrict - 1) / Self.areasPerDistrict
         var districts: [ScaleCouncil] = []
         var officers: [ScaleTimeline] = []
@@ -90,8 +96,13 @@ struct ScaleRegion {
 
         var reps: [ScaleTimeline] = []
         let repDomain = "reps.\(Slug.make(from: ScaleNames.countyName(index))).example"
-        for _ in 0..<((Self.areasPerRegion + Self.areasPerRep - 1) / Self.areasPerRep) {
-            let timeline = Self.timeline(domain: repDomain, from: ScaleCalendar.regionsFrom, everyMonths: 48...96, taken: &taken, rng: &rng)
+        for r in 0..<((Self.areasPerRegion + Self.areasPerRep - 1) / Self.areasPerRep) {
+            var timeline = Self.timeline(domain: repDomain, from: ScaleCalendar.regionsFrom, everyMonths: 48...96, taken: &taken, rng: &rng)
+            if index == 0, r == 0 {
+                var holders = timeline.holders
+                holders[holders.count - 1].person = holders[holders.count - 1].person.addressed(Self.wellKnown.member)
+                timeline = ScaleTimeline(holders: holders)
+            }
             for (person, _) in timeline.holders { rows.person(person, passwordHash: passwordHash, rng: &rng, shared: true) }
             reps.append(timeline)
         }

@@ -87,6 +87,17 @@ enum Runtime {
     }
 }
 
+extension Runtime {
+    static func printScale(_ s: ScaleData.Summary, seed: UInt64) {
+        say("Scale data (seed \(seed)): \(s.areasAdded) areas added, \(s.areasAlreadyThere) already there; \(s.rowsWritten) rows in \(String(format: "%.1f", s.seconds)) s (building \(String(format: "%.1f", s.generatingSeconds)) s, writing \(String(format: "%.1f", s.writingSeconds)) s).")
+        guard !s.accounts.isEmpty else { return }
+        say("Generated accounts to sign in as, with the demo's password:")
+        for a in s.accounts {
+            say("  \(a.email) \(a.name) (\(a.role))")
+        }
+    }
+}
+
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "serve", abstract: "Run the web server (migrates the database first).")
 
@@ -129,14 +140,25 @@ struct MigrateCommand: AsyncParsableCommand {
 }
 
 struct DemoCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "demo", abstract: "Load the fictional demo area into the database, then exit.")
+    static let configuration = CommandConfiguration(
+        commandName: "demo", abstract: "Load the fictional demo area into the database, then exit.",
+        discussion: "With --scale N, also adds N generated areas (on top of the demo's two), each with a partnership and fifteen years of history, for measuring pages at the size of a national programme. The same seed always gives the same rows; areas already there are skipped.")
     @OptionGroup var demoOptions: DemoOptions
     @OptionGroup var db: DatabaseOptions
+    @ArgumentParser.Option(help: "Also add this many generated areas with fifteen years of history (150 is the size of Big Local).")
+    var scale: Int?
+    @ArgumentParser.Option(help: "Seed for --scale: the same seed gives the same areas, people and ids.")
+    var seed: UInt64 = ScaleData.defaultSeed
+
+    func validate() throws {
+        if let scale, !(0...10_000).contains(scale) { throw ValidationError("--scale must be from 0 to 10000") }
+    }
 
     func run() async throws {
         let app = try await Runtime.makeApp(db.location, arguments: ["rebalance"])
         do {
             Runtime.printDemo(try await RebalanceApp.loadDemo(app, overExistingData: demoOptions.demoOverExistingData))
+            if let scale { Runtime.printScale(try await ScaleData.load(areas: scale, seed: seed, on: app.db, progress: Runtime.say), seed: seed) }
         } catch {
             try? await app.asyncShutdown()
             throw error

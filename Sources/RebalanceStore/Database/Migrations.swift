@@ -25,5 +25,6 @@ public enum StoreMigrations {
         AddAccountSecurity(),
         MoveAuditActorNames(),
         DetachHealthCheckAnswers(),
+        CreateChangeCounters(),
     ]
 }

@@ -11,7 +11,8 @@ struct RebalanceCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rebalance",
         abstract: "Rebalance: councils and resident-led partnerships running their relationship in the open.",
-        subcommands: [ServeCommand.self, MigrateCommand.self, DemoCommand.self, DeliverCommand.self, PBCommand.self]
+        subcommands: [ServeCommand.self, MigrateCommand.self, DemoCommand.self, DeliverCommand.self, BackupCommand.self,
+                      RestoreCommand.self, PBCommand.self]
     )
 }
 
@@ -54,6 +55,9 @@ enum Runtime {
         var settings = WebSettings(database: db)
         settings.migrateOnStart = migrate
         if let cost = ProcessInfo.processInfo.environment["REBALANCE_BCRYPT_COST"].flatMap(Int.init) { settings.bcryptCost = cost }
+        if let seconds = ProcessInfo.processInfo.environment["REBALANCE_PUBLIC_CACHE_SECONDS"].flatMap(Double.init), seconds >= 0 {
+            settings.publicCacheSeconds = seconds
+        }
         let vars = ProcessInfo.processInfo.environment
         settings.secureCookies = WebSettings.secureCookies(hostname: hostname, override: vars["REBALANCE_SECURE_COOKIES"])
         if let minutes = vars["REBALANCE_SESSION_IDLE_MINUTES"].flatMap(Double.init), minutes > 0 { settings.sessionIdleLimit = minutes * 60 }

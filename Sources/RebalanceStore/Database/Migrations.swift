@@ -27,5 +27,6 @@ public enum StoreMigrations {
         DetachHealthCheckAnswers(),
         CreateSQLiteWriteGate(),
         AddIndexesForScale(),
+        CreateChangeCounters(),
     ]
 }

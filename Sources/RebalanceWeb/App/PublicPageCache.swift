@@ -7,8 +7,9 @@ import Vapor
 ///
 /// Only a GET with no session cookie and no API token is served from it, and only a 200 answer
 /// that created no session and set no cookie is stored. Any state-changing request handled by
-/// this process empties it at once; the short lifetime bounds how stale a page can be when
-/// another instance sharing the database made the change.
+/// this process empties it at once; one handled by another instance sharing the database empties
+/// it within a fraction of a second (`PageCacheSync`); the short lifetime bounds what is left,
+/// such as changes made by timed work outside any request.
 ///
 /// One request at a time renders a given page: when a kept page has merely aged (nothing changed
 /// here since), others keep getting it while one request refreshes it; when there is nothing to
@@ -105,13 +106,19 @@ final class PublicPageCache: Sendable {
 struct PublicPageCacheMiddleware: AsyncMiddleware {
     static let userInfoKey = "rebalance.uncacheable"
     let cache: PublicPageCache
+    /// Tells other instances sharing the database about changes handled here (ADR 0032).
+    var sync: PageCacheSync? = nil
 
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard cache.isEnabled else { return try await next.respond(to: req) }
         guard req.method == .GET else {
             // Whatever this request changes, pages made before it must not be served again.
             defer { cache.invalidate() }
-            return try await next.respond(to: req)
+            let response = try await next.respond(to: req)
+            // A refusal (4xx) or failure wrote nothing: each change is one transaction, rolled back
+            // on error. Only what may have changed is worth a write to the shared counter.
+            if let sync, response.status.code < 400 { await sync.changed(on: req.db, logger: req.logger) }
+            return response
         }
         let anonymous = req.cookies[req.application.sessionCookieName] == nil && req.headers[.authorization].isEmpty
         guard anonymous, (req.route?.userInfo[Self.userInfoKey] as? Bool) != true else {

@@ -44,7 +44,9 @@ public enum RebalanceApp {
         app.middleware.use(SecurityHeadersMiddleware(hsts: settings.secureCookies))
         app.middleware.use(ErrorPagesMiddleware())
         app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
-        app.middleware.use(PublicPageCacheMiddleware(cache: PublicPageCache(lifetime: .milliseconds(Int(settings.publicCacheSeconds * 1000)))))
+        let pageCache = PublicPageCache(lifetime: .milliseconds(Int(settings.publicCacheSeconds * 1000)))
+        let pageCacheSync = pageCache.isEnabled && settings.publicCacheCheckSeconds > 0 ? PageCacheSync(cache: pageCache) : nil
+        app.middleware.use(PublicPageCacheMiddleware(cache: pageCache, sync: pageCacheSync))
         app.middleware.use(WebSessionMiddleware(idleLimit: settings.sessionIdleLimit, absoluteLimit: settings.sessionAbsoluteLimit,
                                                 secure: settings.secureCookies))
         app.middleware.use(CurrentActorMiddleware())
@@ -52,6 +54,9 @@ public enum RebalanceApp {
         app.routes.defaultMaxBodySize = "1mb"
 
         app.register(allEndpoints())
+        if let pageCacheSync {
+            app.lifecycle.use(PageCacheSyncWorker(sync: pageCacheSync, interval: settings.publicCacheCheckSeconds))
+        }
         if settings.runsOutboxWorker, settings.mail.intervalSeconds > 0 {
             app.lifecycle.use(OutboxWorker(interval: settings.mail.intervalSeconds))
         }

@@ -23,6 +23,9 @@ public struct WebSettings: Sendable {
     public var maxConnections: Int
     /// How long an anonymous visitor's page may be reused (0 turns the cache off).
     public var publicCacheSeconds: Double = 2
+    /// How often this instance looks for changes made by other instances, to empty its cache
+    /// (0: never; then only the lifetime above bounds how stale a kept page can be).
+    public var publicCacheCheckSeconds: Double = 0.25
     public var mail = MailSettings()
     /// How long passing records are kept (sign-in attempts, expired sessions, sent mail's text).
     public var retention = RetentionPeriods.defaults

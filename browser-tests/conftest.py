@@ -1,20 +1,25 @@
 """Starts the real server with the demo data and drives it with headless Chromium."""
 import json
 import os
+import re
 import socket
 import subprocess
 import tempfile
 import time
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
+import requests
 from axe_selenium_python import Axe
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.support.ui import WebDriverWait
+
+from openapi_check import Contract
 
 ROOT = Path(__file__).resolve().parent.parent
 BINARY = Path(os.environ.get("REBALANCE_BIN", ROOT / ".build" / "debug" / "rebalance"))
@@ -52,10 +57,45 @@ def server():
     else:
         process.kill()
         raise RuntimeError("server did not start within 60 s")
-    yield base
+    with checking_api_responses(base):
+        yield base
     process.terminate()
     process.wait(timeout=10)
     log.close()
+
+
+# What the response check has seen, so a test can show it is really running.
+API_CHECKS = {"contract": None, "responses": 0}
+
+
+class checking_api_responses:
+    """While active, every response `requests` receives from the server's /api/v1 is checked
+    against the server's own OpenAPI document (see openapi_check.py), and a mismatch fails the
+    test that made the request. Signed-in requests, refusals and errors are checked too."""
+
+    def __init__(self, base):
+        self.base = base
+
+    def __enter__(self):
+        original = self.original = requests.Session.send
+        contract = API_CHECKS["contract"] = Contract(requests.get(self.base + "/api/v1/openapi.json", timeout=30).json())
+        base = self.base
+
+        def send(session, request, **kwargs):
+            response = original(session, request, **kwargs)
+            url = urlsplit(request.url)
+            if f"{url.scheme}://{url.netloc}" == base and url.path.startswith("/api/v1"):
+                problems = contract.check(request.method, url.path, response.status_code,
+                                          response.headers.get("Content-Type"), response.content)
+                API_CHECKS["responses"] += 1
+                assert not problems, f"{request.method} {url.path} does not match the OpenAPI document: " + "; ".join(problems)
+            return response
+
+        requests.Session.send = send
+        return self
+
+    def __exit__(self, *exc):
+        requests.Session.send = self.original
 
 
 def make_driver(javascript=True, width=1280):
@@ -130,16 +170,56 @@ def axe_violations(driver):
     ]
 
 
-def assert_accessible(driver, path):
+def current_path(driver):
+    url = urlsplit(driver.current_url)
+    return url.path + ("?" + url.query if url.query else "")
+
+
+def page_status(driver):
+    """The HTTP status of the page the browser shows (Navigation Timing's responseStatus: the
+    last response, so after a form's redirect it is the status of the page redirected to)."""
+    status = driver.execute_script(
+        "const n = performance.getEntriesByType('navigation')[0]; return n ? n.responseStatus : null")
+    assert status, f"the browser reports no status for {driver.current_url}"
+    return status
+
+
+def assert_page(driver, path, status=200):
+    """The browser shows `path`, answered with `status`. In `path` a `*` stands for one part of
+    the address made on the way (a new record's id). Without this, a page that redirected to
+    sign-in or answered with an error page would be checked in its place, and pass."""
+    here = current_path(driver)
+    pattern = re.escape(path).replace(r"\*", "[^/?#]+")
+    assert re.fullmatch(pattern, here), f"expected to be at {path}, the browser is at {here}"
+    got = page_status(driver)
+    assert got == status, f"{here} answered {got}, expected {status}"
+
+
+def assert_accessible(driver, path, status=200, label=None):
+    """`path` and `status` are what the page must be (see assert_page); then axe-core and one h1."""
+    assert_page(driver, path, status)
+    label = label or path
     violations = axe_violations(driver)
-    assert violations == [], f"{path}: " + json.dumps(violations, indent=1)
-    assert len(driver.find_elements(By.TAG_NAME, "h1")) == 1, f"{path} should have exactly one h1"
+    assert violations == [], f"{label}: " + json.dumps(violations, indent=1)
+    assert len(driver.find_elements(By.TAG_NAME, "h1")) == 1, f"{label} should have exactly one h1"
 
 
-def assert_fits(driver, path, width=320):
-    """At 320 px (WCAG reflow) the page must not scroll sideways."""
+def assert_fits(driver, label, width=320):
+    """At 320 CSS px (WCAG 1.4.10, reflow) the page must not scroll sideways. The viewport must
+    really be that wide: if the window will not shrink so far, the device metrics are emulated,
+    and if the viewport is still wider the check fails instead of measuring a wider page."""
     driver.set_window_size(width, 800)
-    inner = driver.execute_script("return window.innerWidth")
-    scroll = driver.execute_script("return document.documentElement.scrollWidth")
-    driver.set_window_size(1280, 900)
-    assert scroll <= inner, f"{path} is {scroll}px wide at a {inner}px viewport"
+    emulated = driver.execute_script("return window.innerWidth") != width
+    if emulated:
+        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                               {"width": width, "height": 800, "deviceScaleFactor": 1, "mobile": False})
+    try:
+        # clientWidth leaves out a vertical scrollbar: it is the width the page has to fit in.
+        inner, client, scroll = driver.execute_script(
+            "const e = document.documentElement; return [window.innerWidth, e.clientWidth, e.scrollWidth]")
+    finally:
+        if emulated:
+            driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+        driver.set_window_size(1280, 900)
+    assert inner == width, f"{label}: the viewport is {inner}px wide, not {width}px"
+    assert scroll <= client, f"{label} is {scroll}px wide in a {width}px viewport ({client}px inside its scrollbar)"

@@ -61,13 +61,14 @@ import VaporTesting
         try await TestApp.run { app in
             let path = "/api/v1/partnerships/\(Demo.partnership)/members"
             let visitor = try await TestClient(app).get(path).json()
-            let people = (visitor["items"] as? [[String: Any]] ?? []).compactMap { $0["person"] as? [String: Any] }
+            let people = try #require(visitor["items"] as? [[String: Any]]).compactMap { $0["person"] as? [String: Any] }
             #expect(people.count == 14)  // 13 current members and one who handed over
             #expect(people.allSatisfy { $0["email"] == nil })
             let member = TestClient(app)
             try await member.signIn(Demo.member)
-            let inside = try await member.get(path).json()
-            #expect((inside["items"] as? [[String: Any]] ?? []).allSatisfy { ($0["person"] as? [String: Any])?["email"] is String })
+            let inside = try #require(try await member.get(path).json()["items"] as? [[String: Any]])
+            #expect(inside.count == 14)
+            #expect(inside.allSatisfy { ($0["person"] as? [String: Any])?["email"] is String })
         }
     }
 

@@ -205,7 +205,9 @@ import VaporTesting
             try await chair.get(hc + "/rounds/\(nextID)/answer")
             #expect(try await chair.post(hc + "/rounds/\(nextID)/answer", sheet).status == .seeOther)
             try await PrivacyPass.run(app, now: Date().addingTimeInterval(3 * 86400))
-            #expect(try await HealthCheckQueries.invitations(of: nextID, on: app.db).allSatisfy { $0.answersJSON == nil })
+            let nextInvitations = try await HealthCheckQueries.invitations(of: nextID, on: app.db)
+            #expect(nextInvitations.filter(\.hasAnswered).count == 1)
+            #expect(nextInvitations.allSatisfy { $0.answersJSON == nil })
             #expect(try await HealthCheckAnswerRecord.query(on: app.db).filter(\.$round.$id == nextID).count() == 1)
         }
     }

@@ -72,14 +72,14 @@ import VaporTesting
         cache.finish("/a", nil)
         // A page rendered across a change is not kept.
         let old = entry(now + .seconds(3))
-        guard case .render = cache.decide("/b", now: now) else { return }
+        guard case .render = cache.decide("/b", now: now) else { Issue.record("a new page should render"); return }
         cache.invalidate()
         cache.finish("/b", old)
         guard case .render = cache.decide("/b", now: now) else { Issue.record("stale render was kept"); return }
         cache.finish("/b", nil)
         // Bounded: the oldest entry goes.
         for (i, k) in ["/x", "/y", "/z"].enumerated() {
-            guard case .render = cache.decide(k, now: now) else { continue }
+            guard case .render = cache.decide(k, now: now) else { Issue.record("\(k) should render"); return }
             cache.finish(k, entry(now + .milliseconds(i)))
         }
         guard case .render = cache.decide("/x", now: now + .milliseconds(10)) else { Issue.record("oldest should be gone"); return }

@@ -29,6 +29,7 @@ final class TestClient: @unchecked Sendable {
         }
         let text = response.body.string
         if let token = Self.csrfToken(in: text) { csrf = token }
+        APIResponseRecorder.shared?.record(method, path, response)
         return response
     }
 

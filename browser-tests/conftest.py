@@ -195,13 +195,23 @@ def assert_page(driver, path, status=200):
     assert got == status, f"{here} answered {got}, expected {status}"
 
 
-def assert_accessible(driver, path, status=200, label=None):
-    """`path` and `status` are what the page must be (see assert_page); then axe-core and one h1."""
-    assert_page(driver, path, status)
-    label = label or path
+def assert_accessible(driver, where, status=200):
+    """Checks the page the browser shows: first that it is the page meant, then axe-core and one h1.
+
+    `where` is either the path the browser must be at (starting with "/", see assert_page) or,
+    for a page reached by clicking or submitting, a label; either way the page must have answered
+    `status`, and it must not be the sign-in page unless that is what was asked for (a silent
+    redirect to sign-in would otherwise be checked in the page's place, and pass)."""
+    if where.startswith("/") and " " not in where:
+        assert_page(driver, where, status)
+    else:
+        got = page_status(driver)
+        assert got == status, f"{where}: the page at {current_path(driver)} answered {got}, expected {status}"
+        assert urlsplit(driver.current_url).path != "/sign-in" or "sign-in" in where, \
+            f"{where}: the browser was sent to the sign-in page"
     violations = axe_violations(driver)
-    assert violations == [], f"{label}: " + json.dumps(violations, indent=1)
-    assert len(driver.find_elements(By.TAG_NAME, "h1")) == 1, f"{label} should have exactly one h1"
+    assert violations == [], f"{where}: " + json.dumps(violations, indent=1)
+    assert len(driver.find_elements(By.TAG_NAME, "h1")) == 1, f"{where} should have exactly one h1"
 
 
 def assert_fits(driver, label, width=320):

@@ -12,8 +12,8 @@ NORTHGATE = "/partnerships/northgate-neighbours"
 FERNHILL = "/partnerships/fernhill-big-local-partnership"
 
 
-def check(driver, label):
-    assert_accessible(driver, label)
+def check(driver, label, status=200):
+    assert_accessible(driver, label, status)
     assert_fits(driver, label)
 
 
@@ -44,7 +44,7 @@ def test_a_blocked_proposal_is_revised_and_reaches_consensus(server, driver):
     submit(driver)
     assert "There is a problem" in driver.page_source
     assert "Enter a title for the proposal" in driver.page_source
-    check(driver, "new proposal form with errors")
+    check(driver, "new proposal form with errors", 422)
     driver.find_element(By.ID, "title").send_keys("Close Depot Lane to traffic on Sunday afternoons")
     driver.find_element(By.ID, "details").send_keys("So children can play out, from May to September.")
     submit(driver)
@@ -57,7 +57,7 @@ def test_a_blocked_proposal_is_revised_and_reaches_consensus(server, driver):
     sign_in(driver, server, "nadia@fernhill.example")
     take_position(driver, server, first, "block")
     assert "Give a reason for blocking" in driver.page_source
-    check(driver, "position refused")
+    check(driver, "position refused", 422)
     take_position(driver, server, first, "block", "Buses use Depot Lane on Sundays; the closure needs a diversion first.")
     assert "Your position has been recorded" in driver.page_source
     assert "it would be blocked" in driver.page_source
@@ -139,7 +139,7 @@ def test_members_vote_in_polls_of_every_kind(server, driver):
     Select(driver.find_element(By.ID, "choices-1")).select_by_visible_text("Tree planting")
     submit(driver, "#ballot button[type=submit]")
     assert "more than once" in driver.page_source
-    check(driver, "ranked ballot refused")
+    check(driver, "ranked ballot refused", 422)
     # Tom started it, so he may close it and say what happens next.
     submit(driver, "#close")
     assert "The poll is closed" in driver.page_source
@@ -191,4 +191,4 @@ def test_the_agreement_sets_the_decision_rules(server, driver):
     majority.send_keys("at least 1/2")
     submit(driver)
     assert "would let a tie pass" in driver.page_source
-    check(driver, "agreement draft refused")
+    check(driver, "agreement draft refused", 422)

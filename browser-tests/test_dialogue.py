@@ -11,8 +11,8 @@ from conftest import assert_accessible, assert_fits, sign_in, submit
 PARTNERSHIP = "/partnerships/fernhill-big-local-partnership"
 
 
-def check(driver, path):
-    assert_accessible(driver, path)
+def check(driver, path, status=200):
+    assert_accessible(driver, path, status)
     assert_fits(driver, path)
 
 
@@ -39,7 +39,7 @@ def test_schedule_a_meeting_publish_minutes_and_record_an_action(server, driver)
     # The end before the start is named in the error summary, linked to its field.
     summary = driver.find_element(By.CSS_SELECTOR, ".error-summary")
     assert "end" in summary.text.lower()
-    check(driver, "new meeting with errors")
+    check(driver, "new meeting with errors", 422)
     fill(driver, "endTime", "12:00")
     submit(driver)
     assert "Park clean-up" in driver.page_source
@@ -97,7 +97,7 @@ def test_the_chair_keeps_the_plan_and_posts_news(server, driver):
     Select(driver.find_element(By.ID, "channel")).select_by_value("phone")
     submit(driver, "form[action$='/communication-plan/entries'] button[type=submit]")
     assert driver.find_element(By.CSS_SELECTOR, ".error-summary a[href='#phone']")
-    check(driver, "communication plan with errors")
+    check(driver, "communication plan with errors", 422)
     fill(driver, "phone", "01632 960 001")
     submit(driver, "form[action$='/communication-plan/entries'] button[type=submit]")
     assert "01632 960 001" in driver.page_source

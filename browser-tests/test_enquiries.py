@@ -13,8 +13,8 @@ COUNCIL = "harbourside-city-council"
 STATISTICS = f"/councils/{COUNCIL}/enquiries/statistics"
 
 
-def check(driver, label):
-    assert_accessible(driver, label)
+def check(driver, label, status=200):
+    assert_accessible(driver, label, status)
     assert_fits(driver, label)
 
 
@@ -40,7 +40,7 @@ def test_ask_hand_on_answer_and_see_it_counted(server, driver):
     summary = driver.find_element(By.CSS_SELECTOR, ".error-summary")
     targets = {a.get_attribute("href").split("#")[1] for a in summary.find_elements(By.TAG_NAME, "a")}
     assert targets == {"topic", "title", "question"}
-    check(driver, "new enquiry with errors")
+    check(driver, "new enquiry with errors", 422)
     Select(driver.find_element(By.ID, "topic")).select_by_value("Parks, playgrounds and trees")
     driver.find_element(By.ID, "title").send_keys("Who owns the fence by the allotments?")
     driver.find_element(By.ID, "question").send_keys("The fence between the park and the allotments has fallen down.")
@@ -63,7 +63,7 @@ def test_ask_hand_on_answer_and_see_it_counted(server, driver):
     driver.find_element(By.ID, "answer").send_keys("We will fix it.")
     submit(driver, f"form[action='{enquiry}/answer'] button[type=submit]")
     assert "only that team can answer it" in driver.find_element(By.CSS_SELECTOR, ".error-summary").text
-    check(driver, "enquiry with a refused answer")
+    check(driver, "enquiry with a refused answer", 422)
 
     # Property and Estates answer it.
     driver.delete_all_cookies()

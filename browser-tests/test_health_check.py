@@ -11,8 +11,8 @@ from conftest import assert_accessible, assert_fits, sign_in, submit
 P = "/partnerships/fernhill-big-local-partnership"
 
 
-def check(driver, label):
-    assert_accessible(driver, label)
+def check(driver, label, status=200):
+    assert_accessible(driver, label, status)
     assert_fits(driver, label)
     assert len(driver.find_elements(By.TAG_NAME, "h1")) == 1, f"{label}: expected one h1"
 
@@ -52,7 +52,7 @@ def test_a_round_from_opening_to_a_commitment(server, driver):
     driver.get(server + round_path + "/answer")
     submit(driver)
     assert "There is a problem" in driver.page_source
-    check(driver, "answer page with an error")
+    check(driver, "answer page with an error", 422)
 
     answer_all(driver, server, round_path, "agree")
     sign_out(driver)

@@ -37,7 +37,7 @@ def test_data_download_and_erasure_confirmation(server, driver):
     submit(driver)
     assert "That is not your account" in driver.page_source
     assert driver.find_elements(By.CSS_SELECTOR, ".error-summary a[href='#confirm']")
-    assert_accessible(driver, "/account/erase (refused)")
+    assert_accessible(driver, "/account/erase (refused)", 422)
     driver.get(server + "/account")
     assert "Your account" in driver.page_source
 

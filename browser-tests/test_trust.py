@@ -80,7 +80,7 @@ def test_draft_sign_promise_deliver_late_and_read_the_record(server, driver):
     Select(driver.find_element(By.ID, "side")).select_by_value("council")
     submit(driver)
     assert "Only the council officer named on this version can sign for the council" in driver.find_element(By.CSS_SELECTOR, ".error-summary").text
-    assert_accessible(driver, "signing for the wrong side")
+    assert_accessible(driver, "signing for the wrong side", 422)
     Select(driver.find_element(By.ID, "side")).select_by_value("partnership")
     submit(driver)
     assert "takes effect when the other side signs" in driver.find_element(By.CSS_SELECTOR, ".notification").text
@@ -106,7 +106,7 @@ def test_draft_sign_promise_deliver_late_and_read_the_record(server, driver):
     summary = driver.find_element(By.CSS_SELECTOR, ".error-summary")
     assert "Due date must be today" in summary.text
     assert summary.find_element(By.TAG_NAME, "a").get_attribute("href").endswith("#dueOn")
-    assert_accessible(driver, "new commitment with a past date")
+    assert_accessible(driver, "new commitment with a past date", 422)
     set_date(driver, "dueOn", "2099-06-30")
     submit(driver)
     assert "The commitment has been recorded." in driver.page_source
@@ -119,7 +119,7 @@ def test_draft_sign_promise_deliver_late_and_read_the_record(server, driver):
     set_date(driver, "dueOn", "2099-07-31")
     submit(driver)
     assert "already has 2 overdue commitments" in driver.find_element(By.CSS_SELECTOR, ".error-summary").text
-    assert_accessible(driver, "over-promise warning")
+    assert_accessible(driver, "over-promise warning", 422)
     assert_fits(driver, "over-promise warning")
     driver.find_element(By.ID, "confirmOverPromise").click()
     submit(driver)

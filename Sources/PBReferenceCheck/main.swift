@@ -1,6 +1,8 @@
 // Checks the counting engine against pabutools' outcomes: `rebalance-pb-reference PABULIB_DIR`
 // reads PABULIB_DIR/reference.json, counts every file and rule that has a reference outcome, and
-// prints one line per check, then "N passed, N failed". Exits non-zero on any mismatch.
+// prints one line per check, then "N passed, N failed". Exits non-zero on any mismatch, and when
+// `--minimum M` is given and fewer than M outcomes were checked (a reference file that shrank, or
+// elections that went missing, must not pass quietly).
 import Budgeting
 import Foundation
 
@@ -23,9 +25,17 @@ func fail(_ message: String) -> Never {
     exit(2)
 }
 
-let arguments = CommandLine.arguments
-guard arguments.count == 2 else { fail("usage: rebalance-pb-reference PABULIB_DIR") }
-let directory = URL(fileURLWithPath: arguments[1])
+var arguments = Array(CommandLine.arguments.dropFirst())
+var minimum = 0
+if let flag = arguments.firstIndex(of: "--minimum") {
+    guard flag + 1 < arguments.count, let value = Int(arguments[flag + 1]), value >= 0 else {
+        fail("--minimum needs a whole number of outcomes")
+    }
+    minimum = value
+    arguments.removeSubrange(flag...(flag + 1))
+}
+guard arguments.count == 1 else { fail("usage: rebalance-pb-reference PABULIB_DIR [--minimum M]") }
+let directory = URL(fileURLWithPath: arguments[0])
 let referenceURL = directory.appendingPathComponent("reference.json")
 guard let data = try? Data(contentsOf: referenceURL),
       let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
@@ -84,4 +94,8 @@ for file in elections.keys.sorted() {
 for t in timeouts { print("skip \(t): no reference outcome") }
 print(String(format: "checked in %.1f s", Date().timeIntervalSince(started)))
 print("\(passed) passed, \(failed) failed")
+if passed + failed < minimum {
+    print("only \(passed + failed) outcomes checked, fewer than the \(minimum) expected")
+    exit(1)
+}
 exit(failed == 0 ? 0 : 1)

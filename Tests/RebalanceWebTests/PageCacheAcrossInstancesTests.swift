@@ -16,6 +16,9 @@ import VaporTesting
         let deaf = try await TestApp.make(database.location) { $0.publicCacheSeconds = 600; $0.publicCacheCheckSeconds = 0 }
         let writer = try await TestApp.make(database.location) { $0.publicCacheSeconds = 600 }
         do {
+            // The testing client boots with the synchronous `boot()`, which skips async lifecycle
+            // handlers such as the counter's reader; a server boots with `asyncBoot()`, as here.
+            try await reader.asyncBoot()
             if !database.location.isPostgres { _ = try await RebalanceApp.loadDemo(writer) }
             let path = "/partnerships/\(Demo.partnership)"
             let visitor = TestClient(reader), other = TestClient(deaf)

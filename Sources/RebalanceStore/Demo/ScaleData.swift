@@ -80,7 +80,7 @@ public enum ScaleData {
             generating += writeStarted.timeIntervalSince(generateStarted)
             let regionRows = regionsWritten.contains(k) ? nil : region.rows
             let areaRows = area.rows
-            try await db.transaction { tx in
+            try await db.writeTransaction { tx in
                 try await regionRows?.write(on: tx)
                 try await areaRows.write(on: tx)
             }

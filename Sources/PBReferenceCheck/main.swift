@@ -1,6 +1,7 @@
 // Checks the counting engine against pabutools' outcomes: `rebalance-pb-reference PABULIB_DIR`
 // reads PABULIB_DIR/reference.json, counts every file and rule that has a reference outcome, and
 // prints one line per check, then "N passed, N failed". Exits non-zero on any mismatch.
+// `rebalance-pb-reference --read FILE...` only reads each file (best of 7) and prints the speed.
 import Budgeting
 import Foundation
 
@@ -24,6 +25,20 @@ func fail(_ message: String) -> Never {
 }
 
 let arguments = CommandLine.arguments
+if arguments.count > 2 && arguments[1] == "--read" {
+    for f in arguments[2...] {
+        var best = 1e9
+        for _ in 0..<7 {
+            let t = Date()
+            let e = try! PabulibParser.parse(url: URL(fileURLWithPath: f))
+            best = min(best, Date().timeIntervalSince(t))
+            _ = e.voterCount
+        }
+        let size = (try! FileManager.default.attributesOfItem(atPath: f)[.size] as! Int)
+        print(String(format: "%@ %.4f s %.0f MB/s", (f as NSString).lastPathComponent, best, Double(size) / best / 1e6))
+    }
+    exit(0)
+}
 guard arguments.count == 2 else { fail("usage: rebalance-pb-reference PABULIB_DIR") }
 let directory = URL(fileURLWithPath: arguments[1])
 let referenceURL = directory.appendingPathComponent("reference.json")

@@ -23,28 +23,35 @@ struct EqualSharesCompletion {
 
     static func run(_ engine: EqualSharesEngine, progress: ((Int) -> Void)? = nil) -> Result {
         let profile = engine.profile
+        if profile.voterCount == 0 {
+            return Result(equalSharesSelection: [], increments: 0, stoppedBecause: .exhaustive, runs: 0)
+        }
         var previous = engine.freeSupported
         var previousIncrement = 0
         var increment = 0
         var runs = 0
-        if profile.voterCount == 0 {
-            return Result(equalSharesSelection: [], increments: 0, stoppedBecause: .exhaustive, runs: 0)
-        }
+        // Runs for different increments do not depend on each other, so a batch of the next few
+        // is counted at once, one per processor, and then read in order exactly as the
+        // step-by-step loop would: the first increment that overspends or is exhaustive ends it.
+        // Only the runs after that one in its batch are wasted.
+        let width = SpeculativeRuns.width
         while true {
-            let outcome = engine.run(increment: increment).selected
-            runs += 1
-            let spent = totalCost(profile, outcome)
-            if spent == nil || spent! > profile.budget {
-                return Result(equalSharesSelection: previous, increments: previousIncrement,
-                              stoppedBecause: .wouldOverspend, runs: runs)
+            let batch = SpeculativeRuns.outcomes(engine, increments: increment..<(increment + width))
+            for outcome in batch {
+                runs += 1
+                let spent = totalCost(profile, outcome)
+                if spent == nil || spent! > profile.budget {
+                    return Result(equalSharesSelection: previous, increments: previousIncrement,
+                                  stoppedBecause: .wouldOverspend, runs: runs)
+                }
+                if isExhaustive(profile, engine.candidates, outcome, spent: spent!) {
+                    return Result(equalSharesSelection: outcome, increments: increment, stoppedBecause: .exhaustive, runs: runs)
+                }
+                previous = outcome
+                previousIncrement = increment
+                increment += 1
+                if increment % 64 == 0 { progress?(increment) }
             }
-            if isExhaustive(profile, engine.candidates, outcome, spent: spent!) {
-                return Result(equalSharesSelection: outcome, increments: increment, stoppedBecause: .exhaustive, runs: runs)
-            }
-            previous = outcome
-            previousIncrement = increment
-            increment += 1
-            if increment % 64 == 0 { progress?(increment) }
         }
     }
 

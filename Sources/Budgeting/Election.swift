@@ -85,10 +85,10 @@ public struct Election: Sendable {
     /// Points per ballot item at `pointsScale` decimal places; empty unless the type has points.
     var ballotPoints: [Int]
     public private(set) var pointsScale: Int
-    /// Values of the extra vote columns: voteExtras[column][voter].
-    var voteExtras: [[String]]
+    /// Values of the extra vote columns, per voter and column.
+    var voteExtras: VoteExtraColumns
     var projectIndexByID: [String: Int]
-    var voterIDSet: Set<String>
+    var voterIDIndex: VoterIDIndex
 
     public init(voteType: VoteType, budget: Amount, projects: [Project], rules: BallotRules = BallotRules(),
                 meta: [(key: String, value: String)] = [], projectColumns: [String] = [], voteColumns: [String] = []) throws {
@@ -105,14 +105,22 @@ public struct Election: Sendable {
         self.ballotItems = []
         self.ballotPoints = []
         self.pointsScale = 0
-        self.voteExtras = Array(repeating: [], count: voteColumns.count)
+        self.voteExtras = VoteExtraColumns(columns: voteColumns.count)
         self.projectIndexByID = [:]
-        self.voterIDSet = []
+        self.voterIDIndex = VoterIDIndex()
         if budget.isNegative { throw PabulibError(line: 0, message: "budget \(budget) is negative") }
         for project in projects { try addProject(project) }
     }
 
     public var voterCount: Int { voterIDs.count }
+
+    /// Makes room for `count` ballots, so a large file does not regrow its arrays many times.
+    mutating func reserveVoters(_ count: Int) {
+        voterIDs.reserveCapacity(count)
+        ballotStarts.reserveCapacity(count + 1)
+        ballotItems.reserveCapacity(count * 4)
+        if voterIDs.isEmpty { voterIDIndex = VoterIDIndex(expected: count) }
+    }
 
     public func projectIndex(id: String) -> Int? { projectIndexByID[id] }
 
@@ -134,7 +142,7 @@ public struct Election: Sendable {
     /// Value of an extra vote column (age, sex, ...) for one voter.
     public func voteField(_ column: String, voter: Int) -> String? {
         guard let c = voteColumns.firstIndex(of: column) else { return nil }
-        return voteExtras[c][voter]
+        return voteExtras.value(column: c, voter: voter)
     }
 
     public func metaValue(_ key: String) -> String? {
@@ -182,7 +190,7 @@ public struct Election: Sendable {
             throw PabulibError(line: 0, message: "\(voteType.rawValue) ballots carry no points")
         }
         try appendBallot(voterID: voterID, items: indices, points: scaled, line: 0)
-        for (c, column) in voteColumns.enumerated() { voteExtras[c].append(fields[column] ?? "") }
+        for column in voteColumns { voteExtras.append(fields[column] ?? "") }
     }
 
     mutating func rescalePoints(to scale: Int, line: Int) throws {
@@ -200,12 +208,13 @@ public struct Election: Sendable {
     /// Validates and stores one ballot. `items` may hold duplicates; they are dropped here
     /// (keeping the first position, and for points the last value, as pabutools does) with a warning.
     mutating func appendBallot(voterID: String, items rawItems: [Int32], points rawPoints: [Int], line: Int) throws {
-        if voterIDSet.contains(voterID) {
+        let known = voterIDIndex.find(voterID, ids: voterIDs)
+        if known.found {
             throw PabulibError(line: line, message: "voter '\(voterID)' appears twice in VOTES")
         }
         var items = rawItems
         var points = rawPoints
-        if Set(items).count != items.count {
+        if items.hasRepeats {
             var firstPosition: [Int32: Int] = [:]
             var dedupedItems: [Int32] = []
             var dedupedPoints: [Int] = []
@@ -259,15 +268,15 @@ public struct Election: Sendable {
                     throw PabulibError(line: line, message: "voter '\(voterID)' gives \(value) points to one project but at least \(minPoints) are required (min_points)")
                 }
             }
-            ballotPoints.append(contentsOf: points)
         }
-        voterIDSet.insert(voterID)
-        voterIDs.append(voterID)
-        ballotItems.append(contentsOf: items)
-        guard ballotItems.count < Int(Int32.max) else {
+        guard ballotItems.count + items.count < Int(Int32.max) else {
             throw PabulibError(line: line, message: "too many ballot entries")
         }
+        if voteType.hasPoints { ballotPoints.append(contentsOf: points) }
+        ballotItems.append(contentsOf: items)
         ballotStarts.append(Int32(ballotItems.count))
+        voterIDIndex.claim(known.slot, index: voterIDs.count)
+        voterIDs.append(voterID)
     }
 }
 

@@ -26,6 +26,9 @@ struct EqualSharesEngine {
     /// Free projects someone gains from: pabutools selects them before the first round.
     let freeSupported: [Int]
     let utilityDouble: [Double]
+    /// Multiplicity of each supporter slot's group as a Double, laid out like `supporterGroups`
+    /// so the hot loops read it in order instead of looking it up per group.
+    let slotMultiplicity: [Double]
     /// Whether every integer the Double path uses is exactly representable.
     let doublesAreExact: Bool
     let maxSupporterSlots: Int
@@ -43,6 +46,7 @@ struct EqualSharesEngine {
         candidates = cands
         freeSupported = free
         utilityDouble = profile.supporterUtility.map(Double.init)
+        slotMultiplicity = profile.supporterGroups.map { Double(profile.multiplicity[Int($0)]) }
         let limit = 1 << 52
         var exact = profile.voterCount < (1 << 31) && profile.budget < limit
         for p in 0..<profile.projectCount {
@@ -270,6 +274,7 @@ struct EqualSharesRun {
     mutating func doubleEstimate(_ c: Int, errorBound: Double) -> Evaluation {
         let start = profile.supporterStart[c], end = profile.supporterStart[c + 1]
         let cost = Double(profile.costs[c])
+        let warmStart = lower[c]
         // Work on a local copy of the scratch flags so no access to self overlaps the loops.
         var flags = poor
         poor = []
@@ -277,13 +282,13 @@ struct EqualSharesRun {
         let util = engine.utilityDouble
         return profile.supporterGroups.withUnsafeBufferPointer { groups in
             util.withUnsafeBufferPointer { util in
-                profile.multiplicity.withUnsafeBufferPointer { mult in
+                engine.slotMultiplicity.withUnsafeBufferPointer { mult in
                     budget.withUnsafeBufferPointer { bud in
                         exhausted.withUnsafeBufferPointer { done in
                             flags.withUnsafeMutableBufferPointer { poorFlags -> Evaluation in
                                 EqualSharesRun.estimate(start: start, end: end, cost: cost, errorBound: errorBound,
-                                                        groups: groups, util: util, mult: mult, bud: bud, done: done,
-                                                        poorFlags: poorFlags)
+                                                        warmStart: warmStart, groups: groups, util: util, mult: mult,
+                                                        bud: bud, done: done, poorFlags: poorFlags)
                             }
                         }
                     }
@@ -292,34 +297,42 @@ struct EqualSharesRun {
         }
     }
 
-    static func estimate(start: Int, end: Int, cost: Double, errorBound: Double,
+    /// `warmStart` is a price the true one is known not to be below (a certified lower bound):
+    /// voters who cannot pay in full even at it are poor from the start, which saves most of the
+    /// passes of the fixed-point iteration. Only the speed depends on it; the bound returned is
+    /// certified on its own.
+    static func estimate(start: Int, end: Int, cost: Double, errorBound: Double, warmStart: Double,
                          groups: UnsafeBufferPointer<Int32>, util: UnsafeBufferPointer<Double>,
-                         mult: UnsafeBufferPointer<Int>, bud: UnsafeBufferPointer<Double>,
+                         mult: UnsafeBufferPointer<Double>, bud: UnsafeBufferPointer<Double>,
                          done: UnsafeBufferPointer<Bool>, poorFlags: UnsafeMutableBufferPointer<Bool>) -> Evaluation {
-        var available = 0.0, totalUtility = 0.0, voters = 0.0
+        var available = 0.0, voters = 0.0
+        var poorMoney = 0.0, richUtility = 0.0
         var slots = 0
         for j in start..<end {
             let g = Int(groups[j])
             if done[g] { continue }
-            let m = Double(mult[g])
-            available += m * bud[g]
-            totalUtility += m * util[j]
+            let m = mult[j]
+            let b = bud[g]
+            available += m * b
             voters += m
             slots += 1
-            poorFlags[j - start] = false
+            let isPoor = b < warmStart * util[j]
+            poorFlags[j - start] = isPoor
+            if isPoor { poorMoney += m * b } else { richUtility += m * util[j] }
         }
         let availableError = voters * errorBound + available * Double(slots + 2) * pow2(-52)
         if available + availableError < cost { return .unaffordable }
-        if available - availableError < cost || totalUtility <= 0 { return .hard }
-        var rho = cost / totalUtility
+        if available - availableError < cost || richUtility <= 0 { return .hard }
+        var rho = (cost - poorMoney) / richUtility
         var converged = false
         for _ in 0..<16 {
-            var poorMoney = 0.0, richUtility = 0.0
+            poorMoney = 0
+            richUtility = 0
             var newPoor = false
             for j in start..<end {
                 let g = Int(groups[j])
                 if done[g] { continue }
-                let m = Double(mult[g])
+                let m = mult[j]
                 if poorFlags[j - start] {
                     poorMoney += m * bud[g]
                 } else if bud[g] < rho * util[j] {
@@ -338,30 +351,32 @@ struct EqualSharesRun {
             rho = sortedEstimate(start: start, end: end, cost: cost, groups: groups, util: util, mult: mult, bud: bud, done: done)
             if !(rho.isFinite && rho > 0) { return .hard }
         }
-        for slack in [1e-9, 1e-6, 1e-3] {
+        var slack = 1e-9
+        while slack < 1e-2 {
             let bound = rho * (1 - slack)
             var covered = 0.0
             for j in start..<end {
                 let g = Int(groups[j])
                 if done[g] { continue }
-                covered += Double(mult[g]) * min(bud[g], bound * util[j])
+                covered += mult[j] * min(bud[g], bound * util[j])
             }
             let coveredError = voters * errorBound + covered * Double(slots + 2) * pow2(-51)
             if covered + coveredError < cost { return .estimate(rho, lower: bound) }
+            slack *= 1000
         }
         return .hard
     }
 
     /// The textbook computation: supporters by budget/satisfaction, the poorest pay all they have.
     static func sortedEstimate(start: Int, end: Int, cost: Double, groups: UnsafeBufferPointer<Int32>,
-                        util: UnsafeBufferPointer<Double>, mult: UnsafeBufferPointer<Int>,
+                        util: UnsafeBufferPointer<Double>, mult: UnsafeBufferPointer<Double>,
                         bud: UnsafeBufferPointer<Double>, done: UnsafeBufferPointer<Bool>) -> Double {
         var entries: [(ratio: Double, money: Double, utility: Double)] = []
         var richUtility = 0.0
         for j in start..<end {
             let g = Int(groups[j])
             if done[g] { continue }
-            let m = Double(mult[g])
+            let m = mult[j]
             entries.append((bud[g] / util[j], m * bud[g], m * util[j]))
             richUtility += m * util[j]
         }

@@ -56,21 +56,24 @@ public enum PabulibParser {
         let total = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? nil
         var state = ParserState()
         var scanner = RowScanner()
-        var read = 0
-        let chunkSize = 1 << 18
-        while true {
-            let chunk: Data
-            do {
-                guard let next = try handle.read(upToCount: chunkSize), !next.isEmpty else { break }
-                chunk = next
-            } catch {
-                throw PabulibError(line: 0, message: "cannot read \(url.path): \(error.localizedDescription)")
+        // The whole file is read at once (a city's file is a few megabytes) and then scanned in
+        // slices, so progress can still be reported as the scan goes.
+        let contents: Data
+        do {
+            contents = try handle.readToEnd() ?? Data()
+        } catch {
+            throw PabulibError(line: 0, message: "cannot read \(url.path): \(error.localizedDescription)")
+        }
+        let sliceSize = 1 << 20
+        try contents.withUnsafeBytes { raw in
+            let all = raw.bindMemory(to: UInt8.self)
+            var offset = 0
+            while offset < all.count {
+                let end = min(all.count, offset + sliceSize)
+                try scanner.feed(UnsafeBufferPointer(rebasing: all[offset..<end])) { try state.handle($0) }
+                offset = end
+                progress?(ParseProgress(bytesRead: offset, totalBytes: total ?? all.count, votesRead: state.votesRead))
             }
-            try chunk.withUnsafeBytes { raw in
-                try scanner.feed(raw.bindMemory(to: UInt8.self)) { try state.handle($0) }
-            }
-            read += chunk.count
-            progress?(ParseProgress(bytesRead: read, totalBytes: total, votesRead: state.votesRead))
         }
         if scanner.isInsideQuotes {
             throw PabulibError(line: scanner.openQuoteLine, message: "the file ends inside a quoted field that starts on this line")
@@ -102,17 +105,29 @@ struct ProjectLookup {
 
     @inline(__always)
     static func hash(_ bytes: ArraySlice<UInt8>) -> Int {
+        bytes.withUnsafeBufferPointer { hash($0) }
+    }
+
+    @inline(__always)
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
         var h: UInt64 = 0xcbf29ce484222325
         for b in bytes { h = (h ^ UInt64(b)) &* 0x100000001b3 }
         return Int(truncatingIfNeeded: h ^ (h >> 29))
     }
 
     func find(_ bytes: ArraySlice<UInt8>) -> Int32? {
+        bytes.withUnsafeBufferPointer { find($0) }
+    }
+
+    func find(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
         var slot = ProjectLookup.hash(bytes) & mask
         while true {
             let index = slots[slot]
             if index < 0 { return nil }
-            if keys[Int(index)].elementsEqual(bytes) { return index }
+            let same = keys[Int(index)].withUnsafeBufferPointer { key in
+                key.count == bytes.count && (key.isEmpty || memcmp(key.baseAddress!, bytes.baseAddress!, key.count) == 0)
+            }
+            if same { return index }
             slot = (slot + 1) & mask
         }
     }
@@ -150,12 +165,9 @@ private struct ParserState {
 
     mutating func handle(_ row: RowScanner.Row) throws {
         if row.isBlank { return }
-        if row.count >= 1 {
-            let first = row.string(0).lowercased()
-            if first == "meta" || first == "projects" || first == "votes", isSectionMarker(row) {
-                try startSection(first == "meta" ? .meta : first == "projects" ? .projects : .votes, line: row.line)
-                return
-            }
+        if row.count >= 1, let named = sectionName(row), isSectionMarker(row) {
+            try startSection(named, line: row.line)
+            return
         }
         if expectHeader {
             header = (0..<row.count).map { row.string($0) }
@@ -174,6 +186,23 @@ private struct ParserState {
         case .votes:
             try voteRow(row)
         }
+    }
+
+    /// The section the first field names (any letter case), without making a String: this runs
+    /// for every row of the file.
+    func sectionName(_ row: RowScanner.Row) -> Section? {
+        let range = row.trimmedRange(0)
+        let candidates: [(name: StaticString, section: Section)] = [("meta", .meta), ("projects", .projects), ("votes", .votes)]
+        for candidate in candidates where candidate.name.utf8CodeUnitCount == range.count {
+            var same = true
+            let name = candidate.name.utf8Start
+            for k in 0..<range.count where row.bytes[range.lowerBound + k] | 0x20 != name[k] {
+                same = false
+                break
+            }
+            if same { return candidate.section }
+        }
+        return nil
     }
 
     /// A section marker is a row whose only non-empty field is the section's name.
@@ -219,7 +248,7 @@ private struct ParserState {
                 .filter { $0.offset != voteIndex && $0.offset != pointsIndex && $0.offset != voterIndex }
                 .map { (name: $0.element, index: $0.offset) }
             election!.voteColumns = extraVoteColumns.map(\.name)
-            election!.voteExtras = Array(repeating: [], count: extraVoteColumns.count)
+            election!.voteExtras = VoteExtraColumns(columns: extraVoteColumns.count)
         default:
             break
         }
@@ -317,6 +346,10 @@ private struct ParserState {
         if let declared = election!.metaValue("num_projects"), let n = Int(declared), n != election!.projects.count {
             throw PabulibError(line: metaLine("num_projects"), message: "num_projects says \(n) but PROJECTS lists \(election!.projects.count)")
         }
+        // Room for the declared number of votes up front (capped, since the file may lie).
+        if let declared = election!.metaValue("num_votes"), let n = Int(declared), n > 0 {
+            election!.reserveVoters(min(n, 1 << 22))
+        }
     }
 
     mutating func voteRow(_ row: RowScanner.Row) throws {
@@ -329,32 +362,43 @@ private struct ParserState {
         }
         items.removeAll(keepingCapacity: true)
         let voteRange = row.trimmedRange(voteIndex)
-        let bytes = row.bytes
-        var start = voteRange.lowerBound
-        let end = voteRange.upperBound
-        let noneVote = isNone(bytes[voteRange])
-        while start < end && !noneVote {
-            var stop = start
-            while stop < end && bytes[stop] != 0x2C { stop += 1 }
-            var a = start, b = stop
-            while a < b && RowScanner.Row.isBlank(bytes[a]) { a += 1 }
-            while b > a && RowScanner.Row.isBlank(bytes[b - 1]) { b -= 1 }
-            if a < b || election!.voteType.hasPoints {
-                guard let index = lookup.find(bytes[a..<b]) else {
-                    let name = String(decoding: bytes[a..<b], as: UTF8.self)
-                    throw PabulibError(line: row.line, message: "voter '\(voterID)' votes for project '\(name)', which is not in PROJECTS")
+        let keepEmpty = election!.voteType.hasPoints
+        var unknown: Range<Int>? = nil
+        if !isNone(row.bytes[voteRange]) {
+            // Ids are looked up straight from the row's bytes; no String is made per vote.
+            row.bytes.withUnsafeBufferPointer { bytes in
+                var start = voteRange.lowerBound
+                let end = voteRange.upperBound
+                while start < end {
+                    var stop = start
+                    while stop < end && bytes[stop] != 0x2C { stop += 1 }
+                    var a = start, b = stop
+                    while a < b && RowScanner.Row.isBlank(bytes[a]) { a += 1 }
+                    while b > a && RowScanner.Row.isBlank(bytes[b - 1]) { b -= 1 }
+                    if a < b || keepEmpty {
+                        guard let index = lookup.find(UnsafeBufferPointer(rebasing: bytes[a..<b])) else {
+                            unknown = a..<b
+                            return
+                        }
+                        items.append(index)
+                    }
+                    start = stop + 1
                 }
-                items.append(index)
             }
-            start = stop + 1
+        }
+        if let unknown {
+            let name = String(decoding: row.bytes[unknown], as: UTF8.self)
+            throw PabulibError(line: row.line, message: "voter '\(voterID)' votes for project '\(name)', which is not in PROJECTS")
         }
         points.removeAll(keepingCapacity: true)
         if election!.voteType.hasPoints {
             try readPoints(row, voterID: voterID)
         }
         try election!.appendBallot(voterID: voterID, items: items, points: points, line: row.line)
-        for (c, column) in extraVoteColumns.enumerated() {
-            election!.voteExtras[c].append(row.string(column.index))
+        row.bytes.withUnsafeBufferPointer { bytes in
+            for column in extraVoteColumns {
+                election!.voteExtras.append(UnsafeBufferPointer(rebasing: bytes[row.trimmedRange(column.index)]))
+            }
         }
         votesRead += 1
     }

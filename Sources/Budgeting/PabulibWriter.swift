@@ -39,7 +39,7 @@ public enum PabulibWriter {
                 cells.append((start..<end).map { Amount(units: election.ballotPoints[$0], scale: election.pointsScale).description }
                     .joined(separator: ","))
             }
-            for c in election.voteColumns.indices { cells.append(field(election.voteExtras[c][voter])) }
+            for c in election.voteColumns.indices { cells.append(field(election.voteExtras.value(column: c, voter: voter))) }
             out += cells.joined(separator: ";") + "\n"
         }
         return out

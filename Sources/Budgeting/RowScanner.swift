@@ -65,6 +65,23 @@ struct RowScanner {
             }
         }
         while i < n {
+            if !inQuotes {
+                // Plain bytes up to the next byte that means something are copied in one go:
+                // almost every byte of a file is one of them.
+                var j = i
+                while j < n {
+                    let c = chunk[j]
+                    if c == 0x3B || c == 0x0A || c == 0x0D || c == 0x22 { break }
+                    j += 1
+                }
+                if j > i {
+                    row.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: chunk[i..<j]))
+                    atFieldStart = false
+                    rowHasContent = true
+                    i = j
+                    if i == n { break }
+                }
+            }
             let b = chunk[i]
             i += 1
             if inQuotes {

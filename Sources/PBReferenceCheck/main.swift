@@ -3,6 +3,7 @@
 // prints one line per check, then "N passed, N failed". Exits non-zero on any mismatch, and when
 // `--minimum M` is given and fewer than M outcomes were checked (a reference file that shrank, or
 // elections that went missing, must not pass quietly).
+// `rebalance-pb-reference --read FILE...` only reads each file (best of 7) and prints the speed.
 import Budgeting
 import Foundation
 
@@ -25,6 +26,21 @@ func fail(_ message: String) -> Never {
     exit(2)
 }
 
+let commandLine = CommandLine.arguments
+if commandLine.count > 2 && commandLine[1] == "--read" {
+    for f in commandLine[2...] {
+        var best = 1e9
+        for _ in 0..<7 {
+            let t = Date()
+            let e = try! PabulibParser.parse(url: URL(fileURLWithPath: f))
+            best = min(best, Date().timeIntervalSince(t))
+            _ = e.voterCount
+        }
+        let size = (try! FileManager.default.attributesOfItem(atPath: f)[.size] as! Int)
+        print(String(format: "%@ %.4f s %.0f MB/s", (f as NSString).lastPathComponent, best, Double(size) / best / 1e6))
+    }
+    exit(0)
+}
 var arguments = Array(CommandLine.arguments.dropFirst())
 var minimum = 0
 if let flag = arguments.firstIndex(of: "--minimum") {

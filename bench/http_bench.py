@@ -65,21 +65,26 @@ class Postgres:
             raise SystemExit("PostgreSQL is not installed (apt-get install postgresql)")
         self.bin = initdb[-1].parent
         self.dir = Path(work) / "pg"
-        self.dir.mkdir()
+        # Kept from an earlier run (--keep): start the cluster again rather than make a new one.
+        self.existing = (self.dir / "data").exists()
+        self.dir.mkdir(exist_ok=True)
         os.chmod(work, 0o755)
-        self.port = free_port()
+        self.port = int((self.dir / "port").read_text()) if self.existing else free_port()
+        (self.dir / "port").write_text(str(self.port))
         self.as_pg = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
         if os.geteuid() == 0:
             shutil.chown(self.dir, "postgres")
 
     def start(self):
-        subprocess.run(self.as_pg + [str(self.bin / "initdb"), "-D", str(self.dir / "data"), "-A", "trust", "-U", "postgres"],
-                       check=True, stdout=subprocess.DEVNULL)
+        if not self.existing:
+            subprocess.run(self.as_pg + [str(self.bin / "initdb"), "-D", str(self.dir / "data"), "-A", "trust", "-U", "postgres"],
+                           check=True, stdout=subprocess.DEVNULL)
         subprocess.run(self.as_pg + [str(self.bin / "pg_ctl"), "-D", str(self.dir / "data"), "-l", str(self.dir / "log"), "-w",
                                      "-o", f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.dir} -c max_connections=200",
                                      "start"], check=True, stdout=subprocess.DEVNULL)
-        subprocess.run(self.as_pg + [str(self.bin / "createdb"), "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", "rebalance"],
-                       check=True)
+        if not self.existing:
+            subprocess.run(self.as_pg + [str(self.bin / "createdb"), "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", "rebalance"],
+                           check=True)
         return f"postgres://postgres@127.0.0.1:{self.port}/rebalance"
 
     def stop(self):
@@ -118,13 +123,12 @@ def plan(base, member, staff, member_email):
               ("news", p + "/updates"), ("news item", first_link(member, base, p + "/updates", p + "/updates/" + UUID)),
               ("decisions", p + "/decisions"),
               ("decision", first_link(member, base, p + "/decisions", p + "/decisions/" + UUID)),
-              ("agreement", p + "/agreement"), ("health check", p + "/health-check"),
-              ("health check, all areas", "/health-check"), ("organisations", "/organisations"),
+              ("agreement", p + "/agreement"), ("health check, all areas", "/health-check"), ("organisations", "/organisations"),
               ("council", council), ("commitments.csv", p + "/commitments.csv"), ("decisions.csv", p + "/decisions.csv")]
     for label, path in public:
         rows.append((label, path, "anonymous"))
         rows.append((label, path, "member"))
-    members_only = [("account", "/account"), ("proposals", p + "/proposals"),
+    members_only = [("account", "/account"), ("health check", p + "/health-check"), ("proposals", p + "/proposals"),
                     ("proposal", first_link(member, base, p + "/proposals", p + "/proposals/" + UUID)),
                     ("polls", p + "/polls"), ("poll", first_link(member, base, p + "/polls", p + "/polls/" + UUID)),
                     ("enquiries", p + "/enquiries"),
@@ -208,7 +212,7 @@ def bench_database(kind, args, binary, work):
             wait_healthy(base, server)
             member, staff = sign_in(base, args.member, PASSWORD), sign_in(base, args.staff, PASSWORD)
             cookies = {"member": cookie_header(member), "staff": cookie_header(staff),
-                       "token": make_token(base, member, name="bench")}
+                       "token": make_token(base, member, name=f"bench {time.strftime('%Y-%m-%d %H:%M:%S')}")}
             slug, rows = plan(base, member, staff, args.member)
             results = []
             for label, path, who in rows:
@@ -219,6 +223,8 @@ def bench_database(kind, args, binary, work):
                 if check.status_code != 200:
                     raise SystemExit(f"{who} {path} answers {check.status_code}, not 200")
                 results.append((label, path, who, "GET", run_wrk(base, path, h, args.seconds, work)))
+                r = results[-1][4]
+                print(f"  {label} as {who}: {r['rps']:.0f} req/s, p99 {r['p99']:.1f} ms", file=sys.stderr, flush=True)
             # A form POST that writes: a news item, with the member's session and its CSRF token.
             csrf = csrf_headers(member, base).get("X-CSRF-Token", "")
             script = Path(work) / "post.lua"
@@ -264,6 +270,8 @@ def main():
     parser.add_argument("--scale", type=int, default=150, help="areas of generated data (0: the plain demo)")
     parser.add_argument("--databases", default="sqlite,postgres")
     parser.add_argument("--only", help="a regular expression: measure only the rows whose label matches")
+    parser.add_argument("--keep", metavar="DIR", help="keep the databases in DIR and reuse them next time (the scale "
+                        "load then adds nothing), instead of a temporary folder")
     parser.add_argument("binary")
     args = parser.parse_args()
     # The plain demo has no generated accounts: its chair and a council officer stand in.
@@ -273,6 +281,11 @@ def main():
           f"{args.seconds} s per row, scale {args.scale}")
     missed = []
     for kind in args.databases.split(","):
+        if args.keep:
+            work = Path(args.keep) / kind
+            work.mkdir(parents=True, exist_ok=True)
+            missed += report(bench_database(kind, args, args.binary, str(work)))
+            continue
         with tempfile.TemporaryDirectory(prefix="rebalance-bench-") as work:
             missed += report(bench_database(kind, args, args.binary, work))
     if missed:

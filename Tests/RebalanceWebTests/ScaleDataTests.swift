@@ -112,6 +112,27 @@ import VaporTesting
         for path in open {
             #expect(try await visitor.get(path).status == .ok, "\(path) for a visitor")
         }
+        // Fifteen years are shown a year at a time; each year, read on its own, holds exactly the
+        // events the whole history has for it, and the aggregates count and date them all.
+        let links = TimelinePages.links(p.slug)
+        let whole = try await TimelineQueries.entries(of: pid, links: links, on: app.db)
+        let span = try await TimelineQueries.span(of: pid, on: app.db)
+        #expect(whole.count > TimelineYears.wholeHistoryLimit)
+        #expect(span.count == whole.count)
+        let years = try #require(span.years)
+        #expect(years == whole.map(\.on.year).min()!...whole.map(\.on.year).max()!)
+        let key = { (e: TimelineEntry) in "\(e.on) \(e.kind) \(e.title) \(e.link ?? "")" }
+        for year in years {
+            let one = try await TimelineQueries.entries(of: pid, year: year, links: links, on: app.db)
+            #expect(one.map(key).sorted() == whole.filter { $0.on.year == year }.map(key).sorted(), "\(year)")
+        }
+        let page = try await visitor.get(SiteURL.timeline(p.slug).path).text
+        #expect(page.contains("shown a year at a time"))
+        #expect(page.contains("?year=\(years.lowerBound)"))
+        let firstYear = try await visitor.get(SiteURL.timeline(p.slug).path + "?year=\(years.lowerBound)").text
+        #expect(firstYear.contains("events in \(years.lowerBound)"))
+        #expect(!firstYear.contains("<h2 class=\"heading-m\">\(years.lowerBound + 1)</h2>"))
+
         let member = TestClient(app)
         try await member.signIn(chairEmail)
         let membersOnly = [SiteURL.auditLog(p.slug).path, SiteURL.proposals(p.slug).path, SiteURL.proposal(p.slug, proposal.id!.uuidString).path,

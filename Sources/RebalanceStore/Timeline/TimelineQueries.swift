@@ -19,6 +19,25 @@ public enum TimelineQueries {
     }
 
     public static func entries(of partnershipID: UUID, links: Links, on db: any Database) async throws -> [TimelineEntry] {
+        var out = try await agreementEntries(of: partnershipID, links: links, on: db)
+        let commitments = try await CommitmentRecord.query(on: db).filter(\.$partnership.$id == partnershipID).with(\.$events).all()
+        for c in commitments {
+            let link = links.commitment(try c.requireID())
+            for e in c.events.sorted(by: { $0.at < $1.at }) {
+                out.append(.init(on: e.on, kind: .commitment, title: commitmentTitle(e, c), detail: e.reason, link: link))
+            }
+        }
+        let projects = try await ProjectRecord.query(on: db).filter(\.$partnership.$id == partnershipID)
+            .with(\.$milestones).with(\.$stageChanges).all()
+        for p in projects {
+            out += p.stageChanges.sorted(by: { $0.onRaw < $1.onRaw }).map { stageEntry($0, p, links: links) }
+            out += p.milestones.map { milestoneEntry($0, p, links: links) }
+        }
+        out += try await DecisionQueries.log(in: partnershipID, on: db).map { try decisionEntry($0, links: links) }
+        return out
+    }
+
+    static func agreementEntries(of partnershipID: UUID, links: Links, on db: any Database) async throws -> [TimelineEntry] {
         var out: [TimelineEntry] = []
         for v in try await AgreementQueries.versions(in: partnershipID, on: db) {
             let link = links.agreementVersion(v.number)
@@ -34,35 +53,25 @@ public enum TimelineQueries {
                 out.append(.init(on: on, kind: .agreement, title: "Agreement version \(v.number) in force", link: link))
             }
         }
-        let commitments = try await CommitmentRecord.query(on: db).filter(\.$partnership.$id == partnershipID).with(\.$events).all()
-        for c in commitments {
-            let link = links.commitment(try c.requireID())
-            for e in c.events.sorted(by: { $0.at < $1.at }) {
-                out.append(.init(on: e.on, kind: .commitment, title: commitmentTitle(e, c), detail: e.reason, link: link))
-            }
-        }
-        let projects = try await ProjectRecord.query(on: db).filter(\.$partnership.$id == partnershipID)
-            .with(\.$milestones).with(\.$stageChanges).all()
-        for p in projects {
-            let link = links.project(try p.requireID())
-            for s in p.stageChanges.sorted(by: { $0.onRaw < $1.onRaw }) {
-                let stage = ProjectStage(rawValue: s.toStage)?.label ?? s.toStage
-                let title = s.fromStage == nil ? "Project started: \(p.title) (\(stage))" : "\(p.title) moved to \(stage.lowercased())"
-                out.append(.init(on: s.on, kind: .project, title: title, link: link))
-            }
-            for m in p.milestones {
-                if let done = m.doneOn {
-                    out.append(.init(on: done, kind: .milestone, title: "Milestone reached: \(m.title)", detail: p.title, link: link))
-                } else {
-                    out.append(.init(on: m.dueOn, kind: .milestone, title: "Milestone due: \(m.title)", detail: p.title, link: link))
-                }
-            }
-        }
-        for d in try await DecisionQueries.log(in: partnershipID, on: db) {
-            out.append(.init(on: Day.today(d.decidedAt), kind: .decision, title: "\(d.method): \(d.title) – \(d.headline.prefix(1).lowercased() + d.headline.dropFirst())",
-                             detail: d.statement ?? d.explanation, link: links.decision(try d.requireID())))
-        }
         return out
+    }
+
+    static func stageEntry(_ s: ProjectStageChangeRecord, _ p: ProjectRecord, links: Links) -> TimelineEntry {
+        let stage = ProjectStage(rawValue: s.toStage)?.label ?? s.toStage
+        let title = s.fromStage == nil ? "Project started: \(p.title) (\(stage))" : "\(p.title) moved to \(stage.lowercased())"
+        return .init(on: s.on, kind: .project, title: title, link: links.project(p.id!))
+    }
+
+    static func milestoneEntry(_ m: MilestoneRecord, _ p: ProjectRecord, links: Links) -> TimelineEntry {
+        if let done = m.doneOn {
+            return .init(on: done, kind: .milestone, title: "Milestone reached: \(m.title)", detail: p.title, link: links.project(p.id!))
+        }
+        return .init(on: m.dueOn, kind: .milestone, title: "Milestone due: \(m.title)", detail: p.title, link: links.project(p.id!))
+    }
+
+    static func decisionEntry(_ d: DecisionLogRecord, links: Links) throws -> TimelineEntry {
+        .init(on: Day.today(d.decidedAt), kind: .decision, title: "\(d.method): \(d.title) – \(d.headline.prefix(1).lowercased() + d.headline.dropFirst())",
+              detail: d.statement ?? d.explanation, link: links.decision(try d.requireID()))
     }
 
     static func commitmentTitle(_ e: CommitmentEventRecord, _ c: CommitmentRecord) -> String {

@@ -41,25 +41,50 @@ enum TimelinePages {
         let kinds: [FieldView.Option]
         let years: [Year]
         let count: Int
+        /// Links to each year of a history shown a year at a time (empty when shown whole).
+        let yearLinks: [PageChrome.NavLink]
+        let shownYear: Int?
+        let wholeHistoryLimit: Int
         struct Year: Encodable { let year: Int; let entries: [Entry] }
         struct Entry: Encodable { let date: String; let kind: String; let title: String; let detail: String?; let href: String? }
     }
 
     static func show(_ req: Request) async throws -> Response {
         let p = try await req.partnership()
+        let id = try p.requireID()
         let chosen = chosenKinds(req)
-        let entries = try await entries(req)
-        var years: [View.Year] = []
+        let requested = try req.query.get(Int?.self, at: "year")
+        let span = try await TimelineQueries.span(of: id, on: req.db)
+        let choice = TimelineYears.choose(requested: requested, span: span.years, count: span.count, thisYear: Day.today().year)
+        let found: [TimelineEntry]
+        switch choice {
+        case .wholeHistory: found = try await TimelineQueries.entries(of: id, links: links(p.slug), on: req.db)
+        case .year(let year): found = try await TimelineQueries.entries(of: id, year: year, links: links(p.slug), on: req.db)
+        }
+        let entries = Timeline.arrange(found, kinds: chosen)
+        // Entries arrive in date order; each run of one year becomes a group.
+        var groups: [(year: Int, entries: [View.Entry])] = []
         for e in entries {
             let entry = View.Entry(date: e.on.readable, kind: e.kind.label, title: e.title, detail: e.detail, href: e.link)
-            if years.last?.year == e.on.year { years[years.count - 1] = View.Year(year: e.on.year, entries: years[years.count - 1].entries + [entry]) }
-            else { years.append(View.Year(year: e.on.year, entries: [entry])) }
+            if groups.last?.year == e.on.year { groups[groups.count - 1].entries.append(entry) }
+            else { groups.append((e.on.year, [entry])) }
+        }
+        var yearLinks: [PageChrome.NavLink] = []
+        var shownYear: Int? = nil
+        if case .year(let year) = choice, let years = span.years {
+            shownYear = year
+            let kindQuery = chosen.map(\.rawValue).sorted().map { "&kind=\($0)" }.joined()
+            yearLinks = years.map { y in
+                PageChrome.NavLink(href: SiteURL.timeline(p.slug).path + "?year=\(y)" + kindQuery, label: String(y), current: y == year)
+            }
         }
         return try await req.render("timeline/show", View(
-            chrome: await PageChrome(req, title: "Timeline: \(p.name)"), nav: PartnershipNav(req, p.slug), partnership: p.name,
+            chrome: await PageChrome(req, title: shownYear.map { "Timeline \($0): \(p.name)" } ?? "Timeline: \(p.name)"),
+            nav: PartnershipNav(req, p.slug), partnership: p.name,
             action: SiteURL.timeline(p.slug).path,
             kinds: TimelineEntry.Kind.allCases.map { .init(value: $0.rawValue, label: $0.label, selected: chosen.contains($0)) },
-            years: years, count: entries.count))
+            years: groups.map { View.Year(year: $0.year, entries: $0.entries) }, count: entries.count,
+            yearLinks: yearLinks, shownYear: shownYear, wholeHistoryLimit: TimelineYears.wholeHistoryLimit))
     }
 }
 

@@ -86,7 +86,8 @@ def make_token(base, session, name="contract tests"):
     page = session.get(base + "/account", timeout=30)
     page.raise_for_status()
     before = parse(page.text)
-    form = next(f for f in before.forms if f["method"] == "post" and "token" in f["action"])
+    # The form that makes a token, not one of the forms revoking tokens made before.
+    form = next(f for f in before.forms if f["method"] == "post" and f["action"].rstrip("/").endswith("/account/tokens"))
     typed = {"done": False}
 
     def fill(i):
@@ -101,7 +102,8 @@ def make_token(base, session, name="contract tests"):
     # The page shows other codes (calendar links): the token is the one that was not there before.
     shown_before = {c.strip() for c in before.codes}
     codes = [c.strip() for c in parse(r.text).codes if c.strip() and c.strip() not in shown_before]
-    assert len(codes) == 1, f"expected one new token on the account page, found {len(codes)}"
+    assert len(codes) == 1, (f"expected one new token on the account page, found {len(codes)} "
+                             f"(answer {r.status_code} at {r.url}, history {[h.status_code for h in r.history]}): {r.text[:300]}")
     token = codes[0]
     me = requests.get(base + "/api/v1/me", headers={"Authorization": "Bearer " + token}, timeout=30)
     assert me.status_code == 200, f"the new token does not work: {me.status_code} {me.text[:300]}"

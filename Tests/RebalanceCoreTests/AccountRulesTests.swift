@@ -135,6 +135,18 @@ import Testing
         #expect(d.readable == "23 November 2026")
     }
 
+    /// The byte-level reading of the plain form agrees with the careful one on every awkward case.
+    @Test func daysReadFromBytesRefuseWhatTheCarefulReadingRefuses() {
+        for bad in ["2026-13-01", "2026-00-10", "2026-04-31", "0000-01-01", "2026/01/05", "2026-01-0a", "+026-01-05",
+                    "2026-01-05x", "２０２６-01-05", "2026-1-05", ""] {
+            #expect(Day(bad) == nil, "\(bad)")
+        }
+        #expect(Day(" 2026-01-05 ")?.description == "2026-01-05")
+        #expect(Day("9999-12-31")?.description == "9999-12-31")
+        #expect(Day("0001-01-01")?.description == "0001-01-01")
+        #expect(Day(year: 7, month: 3, day: 9)?.description == "0007-03-09")
+    }
+
     @Test func slugsAreReadableAndUnique() {
         #expect(Slug.make(from: "Marsh Lane & Brookfield") == "marsh-lane-and-brookfield")
         #expect(Slug.make(from: "  Café Société!! ") == "cafe-societe")

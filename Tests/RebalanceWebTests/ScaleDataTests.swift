@@ -133,6 +133,23 @@ import VaporTesting
         #expect(firstYear.contains("events in \(years.lowerBound)"))
         #expect(!firstYear.contains("<h2 class=\"heading-m\">\(years.lowerBound + 1)</h2>"))
 
+        // Fifteen years of settled promises are paged, newest first; accountability lists each
+        // party's latest deliveries and counts the rest.
+        let commitments = try await CommitmentRecord.query(on: app.db).filter(\.$partnership.$id == pid).all()
+        let settled = commitments.filter { !$0.state.isOpen }.sorted { $0.dueOnRaw > $1.dueOnRaw }
+        #expect(settled.count > 50)
+        let register = try await visitor.get(SiteURL.commitments(p.slug).path).text
+        // Due dates can tie at the page boundary, so compare with ones strictly newer or older than it.
+        let newest = try #require(settled.first { $0.dueOnRaw > settled[50].dueOnRaw })
+        let older = try #require(settled.first { $0.dueOnRaw < settled[49].dueOnRaw })
+        #expect(register.contains(SiteURL.commitment(p.slug, newest.id!.uuidString).path))
+        #expect(!register.contains(SiteURL.commitment(p.slug, older.id!.uuidString).path))
+        #expect(register.contains("?page=2"))
+        let lastPage = try await visitor.get(SiteURL.commitments(p.slug).path + "?page=\((settled.count + 49) / 50)").text
+        #expect(lastPage.contains(SiteURL.commitment(p.slug, settled.last!.id!.uuidString).path))
+        let accountability = try await visitor.get(SiteURL.accountability(p.slug).path).text
+        #expect(accountability.contains("delivered earlier: see"))
+
         let member = TestClient(app)
         try await member.signIn(chairEmail)
         let membersOnly = [SiteURL.auditLog(p.slug).path, SiteURL.proposals(p.slug).path, SiteURL.proposal(p.slug, proposal.id!.uuidString).path,

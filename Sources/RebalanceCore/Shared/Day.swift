@@ -15,12 +15,33 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
 
     /// Parses `YYYY-MM-DD` (what an HTML date input sends).
     public init?(_ text: String) {
+        // Every stored day is read through here, many per page: the plain ten-byte form is read
+        // straight from its bytes, anything else (spaces around it, say) the careful way.
+        if let fast = Day.plain(text) { self = fast; return }
         let parts = text.trimmingCharacters(in: .whitespaces).split(separator: "-", omittingEmptySubsequences: false)
         // ASCII digits only: Int("+026") is 26, which would make "+026-01-01" a date.
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
               parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }),
               let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
         self.init(year: y, month: m, day: d)
+    }
+
+    private static func plain(_ text: String) -> Day? {
+        var utf8 = text.utf8
+        return utf8.withContiguousStorageIfAvailable { b -> Day? in
+            guard b.count == 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-") else { return nil }
+            func number(_ range: Range<Int>) -> Int? {
+                var n = 0
+                for i in range {
+                    let d = Int(b[i]) - 48
+                    guard (0...9).contains(d) else { return nil }
+                    n = n * 10 + d
+                }
+                return n
+            }
+            guard let y = number(0..<4), let m = number(5..<7), let d = number(8..<10) else { return nil }
+            return Day(year: y, month: m, day: d)
+        } ?? nil
     }
 
     public static func daysIn(month: Int, year: Int) -> Int {
@@ -32,7 +53,11 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
     }
 
     public var description: String {
-        String(format: "%04d-%02d-%02d", year, month, day)
+        func padded(_ n: Int, _ width: Int) -> String {
+            let digits = String(n)
+            return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        }
+        return padded(year, 4) + "-" + padded(month, 2) + "-" + padded(day, 2)
     }
 
     public static func < (a: Day, b: Day) -> Bool {

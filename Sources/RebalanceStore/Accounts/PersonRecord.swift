@@ -114,3 +114,23 @@ public final class ActionAttemptRecord: Model, @unchecked Sendable {
 
     public init() {}
 }
+
+extension PersonRecord {
+    /// A separate instance with the same values, as if just read from the database: what a cache
+    /// hands to each request, so no two requests ever share (and change) one instance.
+    public func detachedCopy() -> PersonRecord {
+        let copy = PersonRecord()
+        copy.id = id
+        copy.name = name
+        copy.email = email
+        copy.passwordHash = passwordHash
+        copy.isAdmin = isAdmin
+        copy.version = version
+        copy.createdAt = createdAt
+        copy.emailOptOut = emailOptOut
+        copy.emailVerifiedAt = emailVerifiedAt
+        copy.linkGeneration = linkGeneration
+        copy.$id.exists = true
+        return copy
+    }
+}

@@ -35,10 +35,18 @@ struct CurrentActorMiddleware: AsyncMiddleware {
                 throw Abort(.unauthorized, reason: "The API token is not valid: it may have been revoked")
             }
         } else if let session = req.storage[WebSessionKey.self], let id = session["person"].flatMap(UUID.init(uuidString:)) {
-            if let person = try await PersonRecord.find(id, on: req.db) {
-                try await adopt(person, req)
+            let cache = req.application.signedInCache, keyHash = req.storage[SessionKeyHashKey.self]
+            if let keyHash, let (person, actor) = cache?.person(keyHash, id: id) {
+                req.storage[PersonKey.self] = person
+                req.storage[ActorKey.self] = actor
             } else {
-                session["person"] = nil
+                let generation = cache?.generation ?? 0
+                if let person = try await PersonRecord.find(id, on: req.db) {
+                    try await adopt(person, req)
+                    if let keyHash { cache?.keep(keyHash, person: person, actor: req.actor, readAt: generation) }
+                } else {
+                    session["person"] = nil
+                }
             }
         }
         return try await next.respond(to: req)

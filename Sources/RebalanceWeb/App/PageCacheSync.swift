@@ -11,11 +11,15 @@ import Vapor
 /// on one instance is refreshed at most about `interval` after a change made on another.
 final class PageCacheSync: Sendable {
     let cache: PublicPageCache
+    let signedIn: SignedInCache?
     /// The counter's value this instance last acted on; nil until the first look, which empties
     /// the cache too (a page may have been kept before it).
     private let seen = Mutex<Int64?>(nil)
 
-    init(cache: PublicPageCache) { self.cache = cache }
+    init(cache: PublicPageCache, signedIn: SignedInCache? = nil) {
+        self.cache = cache
+        self.signedIn = signedIn
+    }
 
     /// After a change handled here (the local cache is already emptied): tell the others. When
     /// the new value is exactly one past what we saw, no one else changed anything in between,
@@ -37,7 +41,10 @@ final class PageCacheSync: Sendable {
             defer { s = value }
             return s != value
         }
-        if moved { cache.invalidate() }
+        if moved {
+            cache.invalidate()
+            signedIn?.invalidate()
+        }
     }
 }
 

@@ -110,9 +110,9 @@ struct PublicPageCacheMiddleware: AsyncMiddleware {
     var sync: PageCacheSync? = nil
 
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        guard cache.isEnabled else { return try await next.respond(to: req) }
         guard req.method == .GET else {
-            // Whatever this request changes, pages made before it must not be served again.
+            // Whatever this request changes, pages made before it must not be served again, here
+            // or (through the shared counter) on other instances, whose signed-in caches listen too.
             defer { cache.invalidate() }
             let response = try await next.respond(to: req)
             // A refusal (4xx) or failure wrote nothing: each change is one transaction, rolled back
@@ -120,6 +120,7 @@ struct PublicPageCacheMiddleware: AsyncMiddleware {
             if let sync, response.status.code < 400 { await sync.changed(on: req.db, logger: req.logger) }
             return response
         }
+        guard cache.isEnabled else { return try await next.respond(to: req) }
         let anonymous = req.cookies[req.application.sessionCookieName] == nil && req.headers[.authorization].isEmpty
         guard anonymous, (req.route?.userInfo[Self.userInfoKey] as? Bool) != true else {
             return try await next.respond(to: req)

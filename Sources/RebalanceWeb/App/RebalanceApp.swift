@@ -45,7 +45,10 @@ public enum RebalanceApp {
         app.middleware.use(ErrorPagesMiddleware())
         app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
         let pageCache = PublicPageCache(lifetime: .milliseconds(Int(settings.publicCacheSeconds * 1000)))
-        let pageCacheSync = pageCache.isEnabled && settings.publicCacheCheckSeconds > 0 ? PageCacheSync(cache: pageCache) : nil
+        let signedIn = SignedInCache(lifetime: .milliseconds(Int(settings.signedInCacheSeconds * 1000)))
+        app.storage[SignedInCacheKey.self] = signedIn
+        let pageCacheSync = (pageCache.isEnabled || signedIn.isEnabled) && settings.publicCacheCheckSeconds > 0
+            ? PageCacheSync(cache: pageCache, signedIn: signedIn) : nil
         app.middleware.use(PublicPageCacheMiddleware(cache: pageCache, sync: pageCacheSync))
         app.middleware.use(WebSessionMiddleware(idleLimit: settings.sessionIdleLimit, absoluteLimit: settings.sessionAbsoluteLimit,
                                                 secure: settings.secureCookies))

@@ -26,6 +26,9 @@ public struct WebSettings: Sendable {
     /// How often this instance looks for changes made by other instances, to empty its cache
     /// (0: never; then only the lifetime above bounds how stale a kept page can be).
     public var publicCacheCheckSeconds: Double = 0.25
+    /// How long a signed-in session, its person and their roles may be reused without reading
+    /// them again (0: read on every request). Any change empties it sooner (ADR 0036).
+    public var signedInCacheSeconds: Double = 30
     public var mail = MailSettings()
     /// How long passing records are kept (sign-in attempts, expired sessions, sent mail's text).
     public var retention = RetentionPeriods.defaults

@@ -73,60 +73,90 @@ struct WebSessionMiddleware: AsyncMiddleware {
 
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         var incomingKey: String?
+        var keyHash: String?
+        let cache = req.application.signedInCache
         if let cookie = req.cookies[name]?.string, !cookie.isEmpty, cookie.count < 200 {
             incomingKey = cookie
-            if let record = try await WebSessionRecord.query(on: req.db).filter(\.$key == Self.hash(cookie)).first() {
-                if isLive(record, now: Date()) {
-                    let data = (try? JSONDecoder().decode([String: String].self, from: Data(record.data.utf8))) ?? [:]
-                    req.storage[WebSessionKey.self] = WebSession(data: data, recordID: record.id,
-                                                                 startedAt: record.startedAt, lastSeenAt: record.lastSeenAt)
-                } else {
-                    // Past a limit: never honoured, and removed now that it has come back.
-                    try await record.delete(on: req.db)
+            let hash = Self.hash(cookie)
+            keyHash = hash
+            req.storage[SessionKeyHashKey.self] = hash
+            let now = Date()
+            if let kept = cache?.session(hash), isLive(expiresAt: kept.expiresAt, startedAt: kept.startedAt, lastSeenAt: kept.lastSeenAt, now: now) {
+                req.storage[WebSessionKey.self] = WebSession(data: kept.data, recordID: kept.recordID,
+                                                             startedAt: kept.startedAt, lastSeenAt: kept.lastSeenAt)
+            } else {
+                let generation = cache?.generation ?? 0
+                if let record = try await WebSessionRecord.query(on: req.db).filter(\.$key == hash).first() {
+                    if isLive(record, now: now) {
+                        let data = (try? JSONDecoder().decode([String: String].self, from: Data(record.data.utf8))) ?? [:]
+                        req.storage[WebSessionKey.self] = WebSession(data: data, recordID: record.id,
+                                                                     startedAt: record.startedAt, lastSeenAt: record.lastSeenAt)
+                        if let id = record.id {
+                            cache?.keep(hash, session: .init(recordID: id, data: data, startedAt: record.startedAt,
+                                                             lastSeenAt: record.lastSeenAt, expiresAt: record.expiresAt), readAt: generation)
+                        }
+                    } else {
+                        // Past a limit: never honoured, and removed now that it has come back.
+                        try await record.delete(on: req.db)
+                    }
                 }
             }
         }
-        let response = try await next.respond(to: req)
-        try await persist(req, incomingKey: incomingKey, into: response)
+        let response: Response
+        do {
+            response = try await next.respond(to: req)
+        } catch {
+            if req.method != .GET && req.method != .HEAD { cache?.invalidate() }
+            throw error
+        }
+        let wrote = try await persist(req, incomingKey: incomingKey, into: response)
+        // Anything but a read may have changed who can do what; a written session is read afresh.
+        if req.method != .GET && req.method != .HEAD { cache?.invalidate() }
+        else if wrote, let keyHash { cache?.forget(keyHash) }
         FormCookie.attach(req, to: response)
         return response
     }
 
     /// Judged by today's limits, so shortening them takes effect at once.
     func isLive(_ record: WebSessionRecord, now: Date) -> Bool {
-        guard record.expiresAt > now, let started = record.startedAt, let seen = record.lastSeenAt else { return false }
+        isLive(expiresAt: record.expiresAt, startedAt: record.startedAt, lastSeenAt: record.lastSeenAt, now: now)
+    }
+
+    func isLive(expiresAt: Date, startedAt: Date?, lastSeenAt: Date?, now: Date) -> Bool {
+        guard expiresAt > now, let started = startedAt, let seen = lastSeenAt else { return false }
         return started.addingTimeInterval(absoluteLimit) > now && seen.addingTimeInterval(idleLimit) > now
     }
 
-    private func persist(_ req: Request, incomingKey: String?, into response: Response) async throws {
+    /// Returns whether the session's stored row changed (so a kept copy of it is out of date).
+    private func persist(_ req: Request, incomingKey: String?, into response: Response) async throws -> Bool {
         guard let session = req.storage[WebSessionKey.self] else {
             // A cookie naming no live session: tell the browser to forget it.
             if incomingKey != nil { response.cookies[name] = expired() }
-            return
+            return false
         }
         let now = Date()
         if session.isDestroyed || (session.recordID != nil && session.data.isEmpty) {
             if let id = session.recordID { try await WebSessionRecord.query(on: req.db).filter(\.$id == id).delete() }
             if incomingKey != nil || session.recordID != nil { response.cookies[name] = expired() }
-            return
+            return session.recordID != nil
         }
 
         if let id = session.recordID, !session.needsNewKey {
             let started = session.startedAt ?? now
             let touchDue = (session.lastSeenAt ?? .distantPast) < now.addingTimeInterval(-Self.touchInterval)
-            guard session.isDirty || touchDue else { return }
+            guard session.isDirty || touchDue else { return false }
             let query = WebSessionRecord.query(on: req.db).filter(\.$id == id)
                 .set(\.$lastSeenAt, to: now).set(\.$expiresAt, to: expiry(started: started, seen: now))
             if session.isDirty {
                 _ = query.set(\.$data, to: try encode(session.data)).set(\.$personID, to: personID(session))
             }
             try await query.update()
-            return
+            return true
         }
 
         if let id = session.recordID { try await WebSessionRecord.query(on: req.db).filter(\.$id == id).delete() }
         // Nothing worth keeping (a visitor's page that only looked at the session): store nothing.
-        guard !session.data.isEmpty else { return }
+        guard !session.data.isEmpty else { return session.recordID != nil }
         let key = Self.newKey()
         let record = WebSessionRecord()
         record.key = Self.hash(key)
@@ -142,6 +172,7 @@ struct WebSessionMiddleware: AsyncMiddleware {
         }
         response.cookies[name] = HTTPCookies.Value(string: key, expires: now.addingTimeInterval(absoluteLimit), maxAge: Int(absoluteLimit),
                                                    path: "/", isSecure: secure, isHTTPOnly: true, sameSite: .lax)
+        return true
     }
 
     private func expiry(started: Date, seen: Date) -> Date {

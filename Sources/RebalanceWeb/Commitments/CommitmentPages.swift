@@ -59,6 +59,8 @@ enum CommitmentPages {
         let partnershipHref: String
         let open: [Line]
         let settled: [Line]
+        /// Settled promises pile up over the years: they are shown newest first, a page at a time.
+        let settledPager: Pager
         let trackRecords: TrackRecordView
         let newHref: String?
         let csvHref: String
@@ -91,12 +93,15 @@ enum CommitmentPages {
     static func index(_ req: Request) async throws -> Response {
         let p = try await req.partnership()
         let today = Day.today()
+        let paging = try Paging(req, defaultPer: 50)
         let all = try await CommitmentQueries.all(in: try p.requireID(), on: req.db)
+        let settled = all.filter { !$0.state.isOpen }.sorted { $0.dueOnRaw > $1.dueOnRaw }
         return try await req.render("commitments/index", IndexView(
             chrome: await PageChrome(req, title: "Commitments: \(p.name)"), partnership: p.name,
             partnershipHref: SiteURL.partnership(p.slug).path,
             open: all.filter { $0.state.isOpen }.map { line($0, slug: p.slug, today: today) },
-            settled: all.filter { !$0.state.isOpen }.sorted { $0.dueOnRaw > $1.dueOnRaw }.map { line($0, slug: p.slug, today: today) },
+            settled: paging.slice(settled).map { line($0, slug: p.slug, today: today) },
+            settledPager: Pager(paging: paging, total: settled.count, path: SiteURL.commitments(p.slug).path),
             trackRecords: TrackRecordView(CommitmentQueries.trackRecords(all, asOf: today), title: "Track record of each party"),
             newHref: Gate.allows(try await createPermission(req), for: req) ? SiteURL.newCommitment(p.slug).path : nil,
             csvHref: SiteURL.commitmentsCSV(p.slug).path, accountabilityHref: SiteURL.accountability(p.slug).path,

@@ -94,6 +94,9 @@ enum AccountabilityPages {
         [.page(.GET, .accountability(":slug"), .fixed(.viewPublic), handler: show)]
     }
 
+    /// How many delivered promises each party's section lists; the register has the rest.
+    static let recentDelivered = 10
+
     struct View: Encodable {
         let chrome: PageChrome
         let nav: PartnershipNav
@@ -108,6 +111,8 @@ enum AccountabilityPages {
             let sentence: String
             let open: [CommitmentPages.Line]
             let delivered: [CommitmentPages.Line]
+            /// Delivered promises beyond the most recent few, counted rather than listed.
+            let deliveredNotShown: Int
         }
     }
 
@@ -122,7 +127,8 @@ enum AccountabilityPages {
             parties: lines.map { l in
                 .init(name: l.party.name, kind: l.party.kind.label, sentence: l.record.sentence,
                       open: l.open.map { CommitmentPages.line($0, slug: p.slug, today: today) },
-                      delivered: l.delivered.map { CommitmentPages.line($0, slug: p.slug, today: today) })
+                      delivered: l.delivered.prefix(recentDelivered).map { CommitmentPages.line($0, slug: p.slug, today: today) },
+                      deliveredNotShown: max(0, l.delivered.count - recentDelivered))
             },
             commitmentsHref: SiteURL.commitments(p.slug).path))
     }

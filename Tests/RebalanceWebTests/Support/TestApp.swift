@@ -36,6 +36,8 @@ enum TestApp {
         app.logger.logLevel = .critical
         var settings = WebSettings(database: location, bcryptCost: 4, maxConnections: 2)
         settings.migrateOnStart = true
+        // Tests change the database directly between requests; SignedInCacheTests turn it on.
+        settings.signedInCacheSeconds = 0
         // Tests that send mail say where; the rest must never write files in the working directory.
         settings.mail.directory = FileManager.default.temporaryDirectory.appendingPathComponent("rebalance-mail-\(UUID().uuidString)").path
         adjust(&settings)

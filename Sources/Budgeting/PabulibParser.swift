@@ -224,6 +224,9 @@ private struct ParserState {
     /// for every row of the file.
     func sectionName(_ row: RowScanner.Row) -> Section? {
         let range = row.trimmedRange(0)
+        // Only names of 4, 5 or 8 bytes can match; most first fields (voter ids) are not, and
+        // the list below is then never built.
+        guard range.count == 4 || range.count == 5 || range.count == 8 else { return nil }
         let candidates: [(name: StaticString, section: Section)] = [("meta", .meta), ("projects", .projects), ("votes", .votes)]
         for candidate in candidates where candidate.name.utf8CodeUnitCount == range.count {
             var same = true

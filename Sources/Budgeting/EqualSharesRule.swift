@@ -484,8 +484,11 @@ struct EqualSharesRun {
             // What the poor paid in each earlier round, Σ m·u per round, either walking each poor
             // group's ballot (random reads, ballot length each) or walking the earlier winners'
             // supporter lists in order and picking the poor groups out of them, whichever reads
-            // less. Both add the same integers, so the sums are the same.
-            if Double(poorGroups) * engine.meanGroupLength <= Double(winnerSlots) {
+            // less. Both add the same integers, so the sums are the same. A ballot walk starts at
+            // a random place in memory for every poor group, the supporter lists are read in
+            // order, so a ballot entry is weighted as eight list entries (profiles of the
+            // synthetic city election showed the walk stalled on memory).
+            if Double(poorGroups) * engine.meanGroupLength * 8 <= Double(winnerSlots) {
                 for j in start..<end where poor[j - start] {
                     let g = Int(profile.supporterGroups[j])
                     if exhausted[g] { continue }

@@ -181,8 +181,16 @@ struct OutcomeBuilder {
                 explanations[p].voterPayments = voterPayments(run, round: r)
             }
         }
+        // What each group paid per round, laid out group by group: the rejections read a group's
+        // payments for the projects on its ballot together, which round by round arrays scatter
+        // over memory (cache misses were most of explaining a city election).
+        let roundCount = run.payments.count
+        var paidByGroup = Array(repeating: 0.0, count: profile.groupCount * roundCount)
+        for (r, paid) in run.payments.enumerated() {
+            for g in 0..<paid.count { paidByGroup[g * roundCount + r] = paid[g] }
+        }
         for c in run.engine.candidates where run.roundOf[c] < 0 {
-            explanations[c].rejection = rejection(run, c, startBudget: startBudget)
+            explanations[c].rejection = rejection(run, c, startBudget: startBudget, paidByGroup: paidByGroup)
         }
         // Projects nobody gains from under this satisfaction.
         for p in 0..<profile.projectCount where profile.supporterCount[p] == 0 && explanations[p].reason.isEmpty {
@@ -199,7 +207,9 @@ struct OutcomeBuilder {
         return result
     }
 
-    mutating func rejection(_ run: EqualSharesRun, _ c: Int, startBudget: Double) -> EqualSharesRejection {
+    /// `paidByGroup[g * rounds + r]`: what each voter of group g paid in round r.
+    mutating func rejection(_ run: EqualSharesRun, _ c: Int, startBudget: Double, paidByGroup: [Double]) -> EqualSharesRejection {
+        let roundCount = run.payments.count
         let cost = Double(profile.costs[c])
         let moneyAtStart = run.startBudget * Double(profile.supporterCount[c])
         let affordable = moneyAtStart >= cost * (1 - 1e-12)
@@ -213,7 +223,7 @@ struct OutcomeBuilder {
                 let k = Int(profile.groupProjects[i])
                 let r = run.roundOf[k]
                 guard r >= 0 else { continue }
-                spentOn[k] += m * run.payments[r][g]
+                spentOn[k] += m * paidByGroup[g * roundCount + r]
             }
         }
         let spent = spentOn.enumerated().filter { $0.element > 0 }.map { (key: $0.offset, value: $0.element) }

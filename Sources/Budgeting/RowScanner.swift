@@ -1,47 +1,75 @@
 /// Splits `;`-separated text into rows of fields, one chunk of bytes at a time.
 ///
 /// Quoting follows Python's csv module (which pabutools uses): a field that starts with `"` is
-/// quoted, `""` inside it is one quote, and `;` or a line break inside it are plain text. Bytes
-/// are copied once into a reusable row buffer; nothing is turned into a String here.
+/// quoted, `""` inside it is one quote, and `;` or a line break inside it are plain text.
+///
+/// A row that lies whole in the chunk and has no quote or carriage return in it (nearly every row
+/// of a real file) is handed over as it lies in the chunk: each field is a range of the chunk's
+/// own bytes, found in one pass, nothing copied. Any other row (quotes, a `\r` not ending the
+/// line, a row cut by the chunk's end) goes through the byte-by-byte scanner, which copies its
+/// unquoted bytes into a buffer; both give the same fields.
 struct RowScanner {
+    /// One row. Valid only while `emit` runs: `bytes` points into the chunk or the scanner's buffer.
     struct Row {
-        /// Unquoted bytes of all fields, back to back.
-        var bytes: [UInt8] = []
-        /// End offset of each field in `bytes`.
+        /// The bytes the fields lie in.
+        var bytes: UnsafeBufferPointer<UInt8>
+        /// Start and end offset of each field in `bytes`.
+        var starts: [Int] = []
         var ends: [Int] = []
         /// 1-based line on which the row starts.
         var line = 1
 
         var count: Int { ends.count }
 
-        func range(_ i: Int) -> Range<Int> {
-            (i == 0 ? 0 : ends[i - 1])..<ends[i]
-        }
+        func range(_ i: Int) -> Range<Int> { starts[i]..<ends[i] }
 
         /// The field's bytes with surrounding blanks removed.
         func trimmedRange(_ i: Int) -> Range<Int> {
-            var r = range(i)
-            while r.lowerBound < r.upperBound, isBlank(bytes[r.lowerBound]) { r = (r.lowerBound + 1)..<r.upperBound }
-            while r.lowerBound < r.upperBound, isBlank(bytes[r.upperBound - 1]) { r = r.lowerBound..<(r.upperBound - 1) }
-            return r
+            var a = starts[i], b = ends[i]
+            while a < b, Row.isBlank(bytes[a]) { a += 1 }
+            while b > a, Row.isBlank(bytes[b - 1]) { b -= 1 }
+            return a..<b
         }
 
         func string(_ i: Int) -> String {
-            String(decoding: bytes[trimmedRange(i)], as: UTF8.self)
+            String(decoding: UnsafeBufferPointer(rebasing: bytes[trimmedRange(i)]), as: UTF8.self)
         }
 
+        /// Every field empty or blanks only.
         var isBlank: Bool {
-            for b in bytes where !RowScanner.Row.isBlank(b) { return false }
+            for i in 0..<count where trimmedRange(i).count > 0 { return false }
             return true
         }
 
         static func isBlank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0D || b == 0x0A }
-        @inline(__always) func isBlank(_ b: UInt8) -> Bool { Row.isBlank(b) }
     }
 
-    private var row = Row()
+    /// Bit k set for the bytes k below 64 that end a plain run: `\n`, `\r`, `"` and `;`.
+    static let specialBytes: UInt64 = (1 << 0x0A) | (1 << 0x0D) | (1 << 0x22) | (1 << 0x3B)
+
+    /// For the eight bytes of a word (first byte lowest): the high bit of each lane that holds
+    /// `;`, `\n`, `"` or `\r`. Exact for the lowest such lane (the classic zero-byte test can
+    /// only mark lanes above a true match wrongly), which is the only one used.
+    @inline(__always)
+    static func specialLanes(_ word: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func zeroLanes(_ v: UInt64) -> UInt64 { (v &- ones) & ~v & highs }
+        return zeroLanes(word ^ (ones &* 0x3B)) | zeroLanes(word ^ (ones &* 0x0A))
+            | zeroLanes(word ^ (ones &* 0x22)) | zeroLanes(word ^ (ones &* 0x0D))
+    }
+
+    /// The copying scanner's row: unquoted bytes of all fields back to back, and where each ends.
+    private var copied: [UInt8] = []
+    private var copiedEnds: [Int] = []
+    private var rowLine = 1
+    /// Field bounds of the row being emitted (reused so no row allocates).
+    private var starts: [Int] = []
+    private var ends: [Int] = []
     private var line = 1
     private var atFieldStart = true
+    /// Nothing of the current row read yet: the in-place path may take it.
+    private var atRowStart = true
     private var inQuotes = false
     private var quotePending = false
     private var rowHasContent = false
@@ -59,12 +87,68 @@ struct RowScanner {
             if bomBytesSeen == 3 || i < n { skippedBOM = true }
             if bomBytesSeen > 0 && bomBytesSeen < 3 && i < n {
                 // Not a BOM after all: keep the bytes we skipped.
-                for k in 0..<bomBytesSeen { row.bytes.append(bom[k]) }
+                for k in 0..<bomBytesSeen { copied.append(bom[k]) }
+                atRowStart = false
                 rowHasContent = true
                 atFieldStart = false
             }
         }
         while i < n {
+            if atRowStart {
+                // In-place path: find the row's end and its separators; give up (and let the
+                // copying scanner below take the row from its first byte) on a quote, a `\r` not
+                // before the line break, or the chunk ending first.
+                var j = i
+                starts.removeAll(keepingCapacity: true)
+                ends.removeAll(keepingCapacity: true)
+                var fieldStart = i
+                var whole = false
+                let base = UnsafeRawPointer(chunk.baseAddress!)
+                while j < n {
+                    // Eight plain bytes at a time while eight remain (nearly all bytes are plain).
+                    while j + 8 <= n {
+                        let special = RowScanner.specialLanes(base.loadUnaligned(fromByteOffset: j, as: UInt64.self))
+                        if special == 0 { j += 8; continue }
+                        j += special.trailingZeroBitCount >> 3
+                        break
+                    }
+                    if j >= n { break }
+                    let c = chunk[j]
+                    // One test for the plain bytes: is c one of `;` `\n` `"` `\r`?
+                    if c >= 64 || (RowScanner.specialBytes &>> UInt64(c)) & 1 == 0 {
+                        j += 1
+                        continue
+                    }
+                    if c == 0x3B {
+                        starts.append(fieldStart)
+                        ends.append(j)
+                        fieldStart = j + 1
+                    } else if c == 0x0A {
+                        whole = true
+                        break
+                    } else if c == 0x22 {
+                        break
+                    } else if c == 0x0D {
+                        if j + 1 < n && chunk[j + 1] == 0x0A { whole = true }
+                        break
+                    }
+                    j += 1
+                }
+                if whole {
+                    let lineEnd = chunk[j] == 0x0D ? j + 1 : j
+                    // An empty line (or a lone `\r`) is no row, as in the copying scanner.
+                    if j > i || !starts.isEmpty {
+                        starts.append(fieldStart)
+                        ends.append(j)
+                        try emit(Row(bytes: chunk, starts: starts, ends: ends, line: line))
+                    }
+                    line += 1
+                    i = lineEnd + 1
+                    continue
+                }
+                atRowStart = false
+                rowLine = line
+            }
             if !inQuotes {
                 // Plain bytes up to the next byte that means something are copied in one go:
                 // almost every byte of a file is one of them.
@@ -75,7 +159,7 @@ struct RowScanner {
                     j += 1
                 }
                 if j > i {
-                    row.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: chunk[i..<j]))
+                    copied.append(contentsOf: UnsafeBufferPointer(rebasing: chunk[i..<j]))
                     atFieldStart = false
                     rowHasContent = true
                     i = j
@@ -88,7 +172,7 @@ struct RowScanner {
                 if quotePending {
                     quotePending = false
                     if b == 0x22 {
-                        row.bytes.append(0x22)
+                        copied.append(0x22)
                         continue
                     }
                     inQuotes = false
@@ -98,19 +182,19 @@ struct RowScanner {
                     continue
                 } else {
                     if b == 0x0A { line += 1 }
-                    row.bytes.append(b)
+                    copied.append(b)
                     continue
                 }
             }
             switch b {
             case 0x3B: // ;
-                row.ends.append(row.bytes.count)
+                copiedEnds.append(copied.count)
                 atFieldStart = true
                 rowHasContent = true
             case 0x0A: // \n
-                if rowHasContent || !row.bytes.isEmpty {
-                    row.ends.append(row.bytes.count)
-                    try emit(row)
+                if rowHasContent || !copied.isEmpty {
+                    copiedEnds.append(copied.count)
+                    try emitCopied(emit)
                 }
                 line += 1
                 resetRow()
@@ -121,7 +205,7 @@ struct RowScanner {
                 atFieldStart = false
                 rowHasContent = true
             default:
-                row.bytes.append(b)
+                copied.append(b)
                 atFieldStart = false
                 rowHasContent = true
             }
@@ -132,9 +216,9 @@ struct RowScanner {
     mutating func finish(emit: (Row) throws -> Void) rethrows {
         quotePending = false
         inQuotes = false
-        if rowHasContent || !row.bytes.isEmpty {
-            row.ends.append(row.bytes.count)
-            try emit(row)
+        if rowHasContent || !copied.isEmpty {
+            copiedEnds.append(copied.count)
+            try emitCopied(emit)
         }
         resetRow()
     }
@@ -142,13 +226,26 @@ struct RowScanner {
     /// True while a quoted field is still open (the file ended inside quotes).
     var isInsideQuotes: Bool { inQuotes && !quotePending }
     /// Line on which the current row started.
-    var openQuoteLine: Int { row.line }
+    var openQuoteLine: Int { rowLine }
+
+    private mutating func emitCopied(_ emit: (Row) throws -> Void) rethrows {
+        starts.removeAll(keepingCapacity: true)
+        var previous = 0
+        for end in copiedEnds {
+            starts.append(previous)
+            previous = end
+        }
+        try copied.withUnsafeBufferPointer { bytes in
+            try emit(Row(bytes: bytes, starts: starts, ends: copiedEnds, line: rowLine))
+        }
+    }
 
     private mutating func resetRow() {
-        row.bytes.removeAll(keepingCapacity: true)
-        row.ends.removeAll(keepingCapacity: true)
-        row.line = line
+        copied.removeAll(keepingCapacity: true)
+        copiedEnds.removeAll(keepingCapacity: true)
+        rowLine = line
         atFieldStart = true
         rowHasContent = false
+        atRowStart = true
     }
 }

@@ -4,6 +4,11 @@
 // `--minimum M` is given and fewer than M outcomes were checked (a reference file that shrank, or
 // elections that went missing, must not pass quietly).
 // `rebalance-pb-reference --read FILE...` only reads each file (best of 7) and prints the speed.
+// `rebalance-pb-reference --count FILE RULE` counts one file by a reference rule name (best of 3,
+// without and with explanations) and prints the time and the selection, e.g. to compare with
+// pabutools on a file that has no reference outcome (bench/synthetic_city_pb.py).
+// `rebalance-pb-reference --outcome FILE RULE` prints the whole outcome with its explanations as
+// JSON, so two builds can be compared byte for byte.
 import Budgeting
 import Foundation
 
@@ -38,6 +43,35 @@ if commandLine.count > 2 && commandLine[1] == "--read" {
         }
         let size = (try! FileManager.default.attributesOfItem(atPath: f)[.size] as! Int)
         print(String(format: "%@ %.4f s %.0f MB/s", (f as NSString).lastPathComponent, best, Double(size) / best / 1e6))
+    }
+    exit(0)
+}
+if commandLine.count == 4 && commandLine[1] == "--outcome" {
+    guard let (rule, sat) = ruleTable[commandLine[3]] else { fail("unknown rule \(commandLine[3])") }
+    let election = try! PabulibParser.parse(url: URL(fileURLWithPath: commandLine[2]))
+    let outcome = try! Counting.count(election, rule: rule, satisfaction: sat, options: CountingOptions(explain: true))
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+    encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+    print(String(decoding: try! encoder.encode(outcome), as: UTF8.self))
+    exit(0)
+}
+if commandLine.count == 4 && commandLine[1] == "--count" {
+    guard let (rule, sat) = ruleTable[commandLine[3]] else { fail("unknown rule \(commandLine[3])") }
+    let election = try! PabulibParser.parse(url: URL(fileURLWithPath: commandLine[2]))
+    for explain in [false, true] {
+        var best = 1e9
+        var outcome: Outcome? = nil
+        for _ in 0..<3 {
+            let t = Date()
+            outcome = try! Counting.count(election, rule: rule, satisfaction: sat, options: CountingOptions(explain: explain))
+            best = min(best, Date().timeIntervalSince(t))
+        }
+        let ids = outcome!.selected.sorted()
+        let runs = outcome!.equalShares?.runs.map { ", \($0) runs of equal shares" } ?? ""
+        print(String(format: "%@ explain=%@: %.4f s", commandLine[3], explain ? "yes" : "no", best)
+              + runs + ", \(ids.count) selected: "
+              + ids.joined(separator: ","))
     }
     exit(0)
 }

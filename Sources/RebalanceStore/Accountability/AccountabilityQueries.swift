@@ -11,8 +11,8 @@ public enum AccountabilityQueries {
         public let delivered: [CommitmentRecord]
     }
 
-    public static func parties(of partnershipID: UUID, asOf day: Day, on db: any Database) async throws -> [PartyLine] {
-        let all = try await CommitmentQueries.all(in: partnershipID, on: db)
+    public static func parties(of partnershipID: UUID, asOf day: Day, withHistory: Bool = true, on db: any Database) async throws -> [PartyLine] {
+        let all = try await CommitmentQueries.all(in: partnershipID, withHistory: withHistory, on: db)
         return CommitmentQueries.trackRecords(all, asOf: day).map { party, record in
             let mine = all.filter { $0.owner.key == party.key }
             return PartyLine(party: party, record: record, open: mine.filter { $0.state.isOpen },

@@ -20,7 +20,7 @@ public enum CommitmentCommands {
             let parties = try await CommitmentQueries.parties(of: partnershipID, on: tx)
             let projects = Set(try await ProjectRecord.query(on: tx).filter(\.$partnership.$id == partnershipID).all().compactMap(\.id))
             let draft = try CommitmentDraft.validate(input, today: today, parties: parties, projects: projects)
-            let overdue = try await CommitmentQueries.all(in: partnershipID, on: tx)
+            let overdue = try await CommitmentQueries.all(in: partnershipID, withHistory: false, on: tx)
                 .filter { $0.owner.key == draft.owner.key && $0.facts.isOverdue(on: today) }.count
             try OverPromiseRule.check(partyName: draft.owner.name, overdue: overdue, confirmed: confirmOverPromise)
             let c = CommitmentRecord()

@@ -4,10 +4,12 @@ import RebalanceCore
 
 public enum CommitmentQueries {
     /// Every commitment of a partnership with its project and history, soonest due first.
-    public static func all(in partnershipID: UUID, on db: any Database) async throws -> [CommitmentRecord] {
-        try await CommitmentRecord.query(on: db).filter(\.$partnership.$id == partnershipID)
-            .with(\.$project).with(\.$events)
-            .sort(\.$dueOnRaw).sort(\.$title).all()
+    /// Every commitment of a partnership with its project; `withHistory` adds each one's events,
+    /// which registers and track records do not need and which outnumber the commitments.
+    public static func all(in partnershipID: UUID, withHistory: Bool = true, on db: any Database) async throws -> [CommitmentRecord] {
+        let query = CommitmentRecord.query(on: db).filter(\.$partnership.$id == partnershipID).with(\.$project)
+        if withHistory { _ = query.with(\.$events) }
+        return try await query.sort(\.$dueOnRaw).sort(\.$title).all()
     }
 
     /// One commitment with its history, oldest event first.

@@ -94,7 +94,7 @@ enum CommitmentPages {
         let p = try await req.partnership()
         let today = Day.today()
         let paging = try Paging(req, defaultPer: 50)
-        let all = try await CommitmentQueries.all(in: try p.requireID(), on: req.db)
+        let all = try await CommitmentQueries.all(in: try p.requireID(), withHistory: false, on: req.db)
         let settled = all.filter { !$0.state.isOpen }.sorted { $0.dueOnRaw > $1.dueOnRaw }
         return try await req.render("commitments/index", IndexView(
             chrome: await PageChrome(req, title: "Commitments: \(p.name)"), partnership: p.name,
@@ -111,7 +111,7 @@ enum CommitmentPages {
     static func csv(_ req: Request) async throws -> Response {
         let p = try await req.partnership()
         let today = Day.today()
-        let all = try await CommitmentQueries.all(in: try p.requireID(), on: req.db)
+        let all = try await CommitmentQueries.all(in: try p.requireID(), withHistory: false, on: req.db)
         let text = CSVWriter.document(
             header: ["id", "title", "owner", "owner_kind", "recipient", "size", "state", "created_on", "original_due_on", "due_on",
                      "renegotiations", "delivered_on", "on_time", "overdue", "project", "reason"],

@@ -127,7 +127,7 @@ enum ProjectPages {
     static func show(_ req: Request) async throws -> Response {
         let (p, pr) = (try await req.partnership(), try await req.project())
         let canEdit = Gate.allows(try await editPermission(req), for: req)
-        let commitments = try await CommitmentQueries.all(in: try p.requireID(), on: req.db).filter { $0.$project.id == pr.id }
+        let commitments = try await CommitmentQueries.all(in: try p.requireID(), withHistory: false, on: req.db).filter { $0.$project.id == pr.id }
         let today = Day.today()
         let id = pr.id!.uuidString
         return try await req.render("projects/show", ShowView(

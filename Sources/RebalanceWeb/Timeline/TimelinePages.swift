@@ -119,7 +119,7 @@ enum AccountabilityPages {
     static func show(_ req: Request) async throws -> Response {
         let p = try await req.partnership()
         let today = Day.today()
-        let lines = try await AccountabilityQueries.parties(of: try p.requireID(), asOf: today, on: req.db)
+        let lines = try await AccountabilityQueries.parties(of: try p.requireID(), asOf: today, withHistory: false, on: req.db)
         return try await req.render("accountability/show", View(
             chrome: await PageChrome(req, title: "Accountability: \(p.name)"), nav: PartnershipNav(req, p.slug), partnership: p.name,
             asOf: today.readable,

@@ -16,26 +16,26 @@ public enum DirectConnection {
             throw BackupProblem.notAFile
         case .sqliteFile(let path):
             let connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
-            do {
-                let result = try await body(connection.sql())
-                try await connection.close()
-                return result
-            } catch {
-                try? await connection.close()
-                throw error
-            }
+            return try await closing({ try await connection.close() }) { try await body(connection.sql()) }
         case .postgres(let url):
             let config = try DatabaseSetup.postgresConfiguration(url: url)
             let connection = try await PostgresConnection.connect(configuration: config.coreConfiguration, id: 1, logger: logger)
-            do {
-                let result = try await body(connection.sql())
-                try await connection.close()
-                return result
-            } catch {
-                try? await connection.close()
-                throw error
-            }
+            return try await closing({ try await connection.close() }) { try await body(connection.sql()) }
         }
+    }
+
+    /// Runs `body`, then `close` whether it succeeded or not; a failure to close after a failure
+    /// is dropped so the first error is the one reported.
+    private static func closing<T>(_ close: () async throws -> Void, _ body: () async throws -> T) async throws -> T {
+        let result: T
+        do {
+            result = try await body()
+        } catch {
+            try? await close()
+            throw error
+        }
+        try await close()
+        return result
     }
 }
 

@@ -25,6 +25,12 @@ import VaporTesting
             }
             // Pages share Paging: the home page's list of areas, too.
             #expect(try await client.get("/?page=1000000000000000000").status == .unprocessableEntity)
+            #expect(try await client.get("/partnerships/\(Demo.partnership)/commitments?page=9223372036854775807").status == .unprocessableEntity)
+            // A timeline year outside the history is ignored; one that is no number is refused.
+            for year in ["-9223372036854775808", "9223372036854775807", "0", "1e30", "99999999999999999999"] {
+                let status = try await client.get("/partnerships/\(Demo.partnership)/timeline?year=\(year)").status.code
+                #expect(status == 200 || status == 400, "year=\(year) answered \(status)")
+            }
             #expect(try await client.get("/health").status == .ok)
         }
     }

@@ -28,5 +28,6 @@ public enum StoreMigrations {
         CreateSQLiteWriteGate(),
         AddIndexesForScale(),
         CreateChangeCounters(),
+        AddIndexesForParentsAndPeople(),
     ]
 }

@@ -1,9 +1,16 @@
+import SQLKit
 import FluentKit
 import Foundation
 import RebalanceCore
 
 public enum CommitmentQueries {
-    /// Every commitment of a partnership with its project and history, soonest due first.
+    /// The titles of a partnership's commitments, without reading the commitments themselves.
+    public static func titles(in partnershipID: UUID, on db: any Database) async throws -> Set<String> {
+        let rows = try await db.sql.select().column("title").from(CommitmentRecord.schema)
+            .where("partnership_id", .equal, partnershipID).all()
+        return Set(try rows.map { try $0.decode(column: "title", as: String.self) })
+    }
+
     /// Every commitment of a partnership with its project; `withHistory` adds each one's events,
     /// which registers and track records do not need and which outnumber the commitments.
     public static func all(in partnershipID: UUID, withHistory: Bool = true, on db: any Database) async throws -> [CommitmentRecord] {

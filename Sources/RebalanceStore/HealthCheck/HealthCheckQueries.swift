@@ -25,6 +25,13 @@ public enum HealthCheckQueries {
         try await HealthCheckInvitationRecord.query(on: db).filter(\.$round.$id == roundID).all()
     }
 
+    /// The invitations of several rounds in one query, by round.
+    public static func invitations(ofRounds roundIDs: [UUID], on db: any Database) async throws -> [UUID: [HealthCheckInvitationRecord]] {
+        guard !roundIDs.isEmpty else { return [:] }
+        return Dictionary(grouping: try await HealthCheckInvitationRecord.query(on: db).filter(\.$round.$id ~~ roundIDs).all(),
+                          by: { $0.$round.id })
+    }
+
     public static func invitation(of roundID: UUID, person: UUID?, on db: any Database) async throws -> HealthCheckInvitationRecord? {
         guard let person else { return nil }
         return try await HealthCheckInvitationRecord.query(on: db).filter(\.$round.$id == roundID).filter(\.$person.$id == person).first()
@@ -57,13 +64,27 @@ public enum HealthCheckQueries {
     /// without a name.
     public static func closedResults(in partnershipID: UUID, today: Day = .today(), on db: any Database) async throws -> [ScoredRound] {
         try await HealthCheckAnonymity.detachClosedRounds(in: partnershipID, today: today, on: db)
-        let closed = try await rounds(in: partnershipID, on: db).filter { $0.core.state(on: today) == .closed }
+        return try await scored(try await rounds(in: partnershipID, on: db), today: today, on: db)
+    }
+
+    /// Scores the closed rounds among one partnership's `rounds` (read after detaching).
+    static func scored(_ rounds: [HealthCheckRoundRecord], today: Day, on db: any Database) async throws -> [ScoredRound] {
+        let closed = rounds.filter { $0.core.state(on: today) == .closed }
             .sorted { ($0.core.endedOn, $0.opensOnRaw) < ($1.core.endedOn, $1.opensOnRaw) }
         var out: [ScoredRound] = []
         for r in closed {
             guard let set = r.questionSet else { continue }
-            let responses = try await HealthCheckAnswerRecord.query(on: db).filter(\.$round.$id == r.requireID()).all().compactMap(\.response)
-            out.append(ScoredRound(round: r, results: HealthCheckResults.compute(set: set, responses: responses, previous: out.last?.results)))
+            let id = try r.requireID()
+            let key = ClosedRoundScores.Key(round: id, previous: out.last?.round.id)
+            if let kept = ClosedRoundScores.shared.results(for: key) {
+                out.append(ScoredRound(round: r, results: kept))
+                continue
+            }
+            let responses = try await HealthCheckAnswerRecord.query(on: db).filter(\.$round.$id == id).all().compactMap(\.response)
+            let results = HealthCheckResults.compute(set: set, responses: responses, previous: out.last?.results)
+            // Only once its sheets are detached are a round's answers final.
+            if r.answersDetachedAt != nil { ClosedRoundScores.shared.keep(results, for: key) }
+            out.append(ScoredRound(round: r, results: results))
         }
         return out
     }
@@ -72,10 +93,13 @@ public enum HealthCheckQueries {
     /// (nil: every partnership).
     public static func summaryRows(councils: Set<UUID>?, today: Day = .today(), on db: any Database) async throws -> [HealthCheckSummaryRow] {
         let all = try await PartnershipRecord.query(on: db).with(\.$area) { $0.with(\.$councils) }.all()
+        // One pass and one read for every area, rather than one of each per area.
+        try await HealthCheckAnonymity.detachClosedRounds(today: today, on: db)
+        let roundsByPartnership = Dictionary(grouping: try await HealthCheckRoundRecord.query(on: db).all(), by: { $0.$partnership.id })
         var rows: [HealthCheckSummaryRow] = []
         for p in all {
             if let councils, Set(try p.area.councils.map { try $0.requireID() }).isDisjoint(with: councils) { continue }
-            let latest = try await closedResults(in: try p.requireID(), today: today, on: db).last
+            let latest = try await scored(roundsByPartnership[try p.requireID()] ?? [], today: today, on: db).last
             rows.append(HealthCheckSummaryRow(partnershipName: p.name, partnershipSlug: p.slug,
                                               latestRoundEndedOn: latest?.round.core.endedOn, results: latest?.results))
         }

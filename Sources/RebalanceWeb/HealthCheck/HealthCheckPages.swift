@@ -68,8 +68,10 @@ enum HealthCheckPages {
         var lines: [RoundLine] = []
         var openRound: RoundLine?
         var openAnswerHref: String?
-        for r in try await HealthCheckQueries.rounds(in: pid, on: req.db) {
-            let invitations = try await HealthCheckQueries.invitations(of: try r.requireID(), on: req.db)
+        let rounds = try await HealthCheckQueries.rounds(in: pid, on: req.db)
+        let invitationsByRound = try await HealthCheckQueries.invitations(ofRounds: try rounds.map { try $0.requireID() }, on: req.db)
+        for r in rounds {
+            let invitations = invitationsByRound[try r.requireID()] ?? []
             let line = roundLine(r, slug: p.slug, invitations: invitations, today: today)
             if r.core.state(on: today) == .open {
                 openRound = line
@@ -80,7 +82,7 @@ enum HealthCheckPages {
                 lines.append(line)
             }
         }
-        let taken = Set(try await CommitmentRecord.query(on: req.db).filter(\.$partnership.$id == pid).all().map(\.title))
+        let taken = try await CommitmentQueries.titles(in: pid, on: req.db)
         // When the latest round had too few answers to name its weakest principles, the newest
         // round that could still guides the next steps, and the page says which one.
         let source = history.last(where: { !$0.results.weakest.isEmpty })

@@ -40,6 +40,42 @@ import VaporTesting
         return String(try #require(response.location).split(separator: "/").last!)
     }
 
+    @Test func closedProposalsAreShownAPageAtATime() async throws {
+        try await TestApp.run { app in
+            let chair = TestClient(app)
+            try await chair.signIn(Demo.chair)
+            var titles: [String] = []
+            for n in 1...23 { titles.append("Closed proposal number \(n) of many"); _ = try await putProposal(chair, titles.last!) }
+            let open = try await putProposal(chair, "Still open proposal")
+            // Twenty-three of them ended and were settled long ago, a day apart, the first oldest.
+            let past = Date().addingTimeInterval(-400 * 86400)
+            for (n, title) in titles.enumerated() {
+                let r = try #require(try await ProposalRecord.query(on: app.db).filter(\.$title == title).first())
+                r.openedAt = past.addingTimeInterval(Double(n) * 86400)
+                r.deadline = r.openedAt.addingTimeInterval(3600)
+                r.settledAt = r.deadline
+                try await r.save(on: app.db)
+            }
+            // The demo's own settled proposals are newer than these, so they come first.
+            let pid = try await Self.partnershipID(app)
+            let demoSettled = try await ProposalRecord.query(on: app.db).filter(\.$partnership.$id == pid)
+                .filter(\.$settledAt != nil).count() - titles.count
+            let lastOnFirst = 23 - (20 - demoSettled) + 1
+            #expect(demoSettled >= 0 && lastOnFirst > 1)
+            let first = try await chair.get(base + "/proposals").text
+            #expect(first.contains("Still open proposal") && first.contains("/proposals/\(open)"))
+            #expect(first.contains("Closed proposal number 23 of many") && first.contains("Closed proposal number \(lastOnFirst) of many"))
+            #expect(!first.contains("Closed proposal number \(lastOnFirst - 1) of many"))
+            #expect(first.contains("Page 1 of 2") && first.contains("?page=2"))
+            let second = try await chair.get(base + "/proposals?page=2").text
+            #expect(second.contains("Closed proposal number \(lastOnFirst - 1) of many") && second.contains("Closed proposal number 1 of many"))
+            #expect(!second.contains("Closed proposal number \(lastOnFirst) of many"))
+            // The open ones are on the first page only.
+            #expect(!second.contains("Still open proposal") && !second.contains(">Open</h2>"))
+            #expect(try await chair.get(base + "/proposals?page=x").status == .unprocessableEntity)
+        }
+    }
+
     @Test func aBlockedProposalIsRevisedAndReachesConsensus() async throws {
         try await TestApp.run { app in
             let pid = try await Self.partnershipID(app)

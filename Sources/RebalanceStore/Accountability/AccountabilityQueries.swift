@@ -13,8 +13,10 @@ public enum AccountabilityQueries {
 
     public static func parties(of partnershipID: UUID, asOf day: Day, withHistory: Bool = true, on db: any Database) async throws -> [PartyLine] {
         let all = try await CommitmentQueries.all(in: partnershipID, withHistory: withHistory, on: db)
+        // Each commitment's owner read once: reading it goes through several stored fields.
+        let byOwner = Dictionary(grouping: all, by: { $0.owner.key })
         return CommitmentQueries.trackRecords(all, asOf: day).map { party, record in
-            let mine = all.filter { $0.owner.key == party.key }
+            let mine = byOwner[party.key] ?? []
             return PartyLine(party: party, record: record, open: mine.filter { $0.state.isOpen },
                              delivered: mine.filter { $0.state == .delivered }.sorted { $0.dueOnRaw > $1.dueOnRaw })
         }

@@ -68,6 +68,23 @@ public enum DecisionQueries {
             .with(\.$positions).with(\.$recusals).sort(\.$openedAt, .descending).all()
     }
 
+    /// Proposals not yet settled (open, or just past their deadline), newest first, with positions.
+    public static func unsettledProposals(in partnershipID: UUID, on db: any Database) async throws -> [ProposalRecord] {
+        try await ProposalRecord.query(on: db).filter(\.$partnership.$id == partnershipID).filter(\.$settledAt == nil)
+            .with(\.$positions).with(\.$recusals).sort(\.$openedAt, .descending).all()
+    }
+
+    /// One page of the settled proposals, newest first, with positions, and how many there are:
+    /// fifteen years of them are too many to read for one page.
+    public static func settledProposals(in partnershipID: UUID, window: PageWindow,
+                                        on db: any Database) async throws -> (page: [ProposalRecord], total: Int) {
+        let settled = ProposalRecord.query(on: db).filter(\.$partnership.$id == partnershipID).filter(\.$settledAt != nil)
+        let total = try await settled.copy().count()
+        let page = try await settled.with(\.$positions).with(\.$recusals)
+            .sort(\.$openedAt, .descending).sort(\.$id).range(window.range).all()
+        return (page, total)
+    }
+
     /// The proposals without their positions, newest first: enough for titles and links.
     public static func proposalHeadings(in partnershipID: UUID, on db: any Database) async throws -> [ProposalRecord] {
         try await ProposalRecord.query(on: db).filter(\.$partnership.$id == partnershipID).sort(\.$openedAt, .descending).all()

@@ -41,6 +41,8 @@ enum ProposalPages {
         let nav: PartnershipNav
         let open: [Line]
         let closed: [Line]
+        /// Closed proposals pile up over the years: newest first, a page at a time.
+        let closedPager: Pager
         let newHref: String?
         let pollsHref: String
         let decisionsHref: String
@@ -55,8 +57,12 @@ enum ProposalPages {
         let pid = try p.requireID()
         let now = Date()
         let partnershipMembers = try await DecisionQueries.members(of: p, meeting: nil, on: Day.today(now), db: req.db)
+        let paging = try Paging(req, defaultPer: 20)
+        // Settled proposals are also in the decision log; here they are shown a page at a time.
+        let settled = try await DecisionQueries.settledProposals(in: pid, window: paging.window, on: req.db)
+        let unsettled = paging.page == 1 ? try await DecisionQueries.unsettledProposals(in: pid, on: req.db) : []
         var open: [Line] = [], closed: [Line] = []
-        for r in try await DecisionQueries.proposals(in: pid, on: req.db) {
+        for r in unsettled + settled.page {
             let core = r.core
             let members = r.meeting == nil ? partnershipMembers
                 : try await DecisionQueries.members(of: p, meeting: r.meeting, on: Day.today(now), db: req.db)
@@ -72,6 +78,7 @@ enum ProposalPages {
         return try await req.render("proposals/index", IndexView(
             chrome: await PageChrome(req, title: "Proposals: \(p.name)"), nav: PartnershipNav(req, p.slug),
             open: open.reversed(), closed: closed,
+            closedPager: Pager(paging: paging, total: settled.total, path: SiteURL.proposals(p.slug).path),
             newHref: Gate.allows(try await DecisionAccess.propose(req), for: req) ? SiteURL.newProposal(p.slug).path : nil,
             pollsHref: SiteURL.polls(p.slug).path, decisionsHref: SiteURL.decisions(p.slug).path,
             rules: rules.rules.summaryLines, rulesWritten: rules.written,

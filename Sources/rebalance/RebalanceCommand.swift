@@ -61,6 +61,9 @@ enum Runtime {
         if let seconds = ProcessInfo.processInfo.environment["REBALANCE_SIGNED_IN_CACHE_SECONDS"].flatMap(Double.init), seconds >= 0 {
             settings.signedInCacheSeconds = seconds
         }
+        if let seconds = ProcessInfo.processInfo.environment["REBALANCE_SIGNED_IN_PAGE_CACHE_SECONDS"].flatMap(Double.init), seconds >= 0 {
+            settings.signedInPageCacheSeconds = seconds
+        }
         let vars = ProcessInfo.processInfo.environment
         settings.secureCookies = WebSettings.secureCookies(hostname: hostname, override: vars["REBALANCE_SECURE_COOKIES"])
         if let minutes = vars["REBALANCE_SESSION_IDLE_MINUTES"].flatMap(Double.init), minutes > 0 { settings.sessionIdleLimit = minutes * 60 }

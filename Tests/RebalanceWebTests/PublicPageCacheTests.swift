@@ -86,4 +86,20 @@ import VaporTesting
         cache.finish("/x", nil)
         guard case .serve = cache.decide("/z", now: now + .milliseconds(10)) else { Issue.record("newest kept"); return }
     }
+
+    @Test func keptBodiesStayWithinTheirByteBudget() {
+        let cache = PublicPageCache(lifetime: .seconds(60), maxEntries: 100, maxTotalBytes: 10)
+        let now = ContinuousClock.now
+        for (i, k) in ["/a", "/b", "/c"].enumerated() {
+            guard case .render(let generation) = cache.decide(k, now: now) else { Issue.record("\(k) should render"); return }
+            cache.finish(k, .init(stored: now + .milliseconds(i), generation: generation, status: .ok, headers: [:],
+                                  body: ByteBuffer(string: "123456")))
+        }
+        // Six bytes each in ten: only the newest fits.
+        guard case .serve = cache.decide("/c", now: now) else { Issue.record("newest kept"); return }
+        for k in ["/a", "/b"] {
+            guard case .render = cache.decide(k, now: now) else { Issue.record("\(k) should have been dropped"); return }
+            cache.finish(k, nil)
+        }
+    }
 }

@@ -10,15 +10,13 @@ import Vapor
 /// not the one it saw last. So a cached request never waits for the database, and a page cached
 /// on one instance is refreshed at most about `interval` after a change made on another.
 final class PageCacheSync: Sendable {
-    let cache: PublicPageCache
-    let signedIn: SignedInCache?
+    let caches: PageCaches
     /// The counter's value this instance last acted on; nil until the first look, which empties
     /// the cache too (a page may have been kept before it).
     private let seen = Mutex<Int64?>(nil)
 
-    init(cache: PublicPageCache, signedIn: SignedInCache? = nil) {
-        self.cache = cache
-        self.signedIn = signedIn
+    init(caches: PageCaches) {
+        self.caches = caches
     }
 
     /// After a change handled here (the local cache is already emptied): tell the others. When
@@ -41,10 +39,7 @@ final class PageCacheSync: Sendable {
             defer { s = value }
             return s != value
         }
-        if moved {
-            cache.invalidate()
-            signedIn?.invalidate()
-        }
+        if moved { caches.invalidateAll() }
     }
 }
 

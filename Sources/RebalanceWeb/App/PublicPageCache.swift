@@ -34,6 +34,7 @@ final class PublicPageCache: Sendable {
     private struct State {
         var generation: UInt64 = 0
         var entries: [String: Entry] = [:]
+        var totalBytes = 0
         /// Pages being rendered, with the requests waiting for them.
         var rendering: [String: [CheckedContinuation<Entry?, Never>]] = [:]
     }
@@ -41,12 +42,15 @@ final class PublicPageCache: Sendable {
     let lifetime: Duration
     let maxEntries: Int
     let maxBodyBytes: Int
+    /// The most the kept bodies may hold together, so memory stays bounded however many pages.
+    let maxTotalBytes: Int
     private let state = Mutex(State())
 
-    init(lifetime: Duration, maxEntries: Int = 512, maxBodyBytes: Int = 512 * 1024) {
+    init(lifetime: Duration, maxEntries: Int = 512, maxBodyBytes: Int = 512 * 1024, maxTotalBytes: Int = 64 * 1024 * 1024) {
         self.lifetime = lifetime
         self.maxEntries = maxEntries
         self.maxBodyBytes = maxBodyBytes
+        self.maxTotalBytes = maxTotalBytes
     }
 
     var isEnabled: Bool { lifetime > .zero }
@@ -83,11 +87,14 @@ final class PublicPageCache: Sendable {
         let waiters = state.withLock { s -> [CheckedContinuation<Entry?, Never>] in
             let waiters = s.rendering.removeValue(forKey: key) ?? []
             if let entry, entry.generation == s.generation, entry.body.readableBytes <= maxBodyBytes {
-                if s.entries[key] == nil, s.entries.count >= maxEntries,
-                   let oldest = s.entries.min(by: { $0.value.stored < $1.value.stored })?.key {
-                    s.entries[oldest] = nil
+                if let replaced = s.entries.removeValue(forKey: key) { s.totalBytes -= replaced.body.readableBytes }
+                // Room is made by dropping what has been kept longest.
+                while !s.entries.isEmpty, s.entries.count >= maxEntries || s.totalBytes + entry.body.readableBytes > maxTotalBytes,
+                      let oldest = s.entries.min(by: { $0.value.stored < $1.value.stored })?.key {
+                    s.totalBytes -= s.entries.removeValue(forKey: oldest)!.body.readableBytes
                 }
                 s.entries[key] = entry
+                s.totalBytes += entry.body.readableBytes
             }
             return waiters
         }
@@ -99,6 +106,7 @@ final class PublicPageCache: Sendable {
         state.withLock { s in
             s.generation &+= 1
             s.entries.removeAll(keepingCapacity: true)
+            s.totalBytes = 0
         }
     }
 }
@@ -106,6 +114,8 @@ final class PublicPageCache: Sendable {
 struct PublicPageCacheMiddleware: AsyncMiddleware {
     static let userInfoKey = "rebalance.uncacheable"
     let cache: PublicPageCache
+    /// The signed-in pages (ADR 0037): emptied by the same changes.
+    var alsoEmptied: PublicPageCache? = nil
     /// Tells other instances sharing the database about changes handled here (ADR 0032).
     var sync: PageCacheSync? = nil
 
@@ -113,7 +123,10 @@ struct PublicPageCacheMiddleware: AsyncMiddleware {
         guard req.method == .GET else {
             // Whatever this request changes, pages made before it must not be served again, here
             // or (through the shared counter) on other instances, whose signed-in caches listen too.
-            defer { cache.invalidate() }
+            defer {
+                cache.invalidate()
+                alsoEmptied?.invalidate()
+            }
             let response = try await next.respond(to: req)
             // A refusal (4xx) or failure wrote nothing: each change is one transaction, rolled back
             // on error. Only what may have changed is worth a write to the shared counter.

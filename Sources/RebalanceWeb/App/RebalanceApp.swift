@@ -46,13 +46,18 @@ public enum RebalanceApp {
         app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
         let pageCache = PublicPageCache(lifetime: .milliseconds(Int(settings.publicCacheSeconds * 1000)))
         let signedIn = SignedInCache(lifetime: .milliseconds(Int(settings.signedInCacheSeconds * 1000)))
+        // Many small entries, one set per session: bounded by bytes rather than by count.
+        let signedInPages = PublicPageCache(lifetime: .milliseconds(Int(settings.signedInPageCacheSeconds * 1000)),
+                                            maxEntries: 20_000, maxTotalBytes: 64 * 1024 * 1024)
         app.storage[SignedInCacheKey.self] = signedIn
-        let pageCacheSync = (pageCache.isEnabled || signedIn.isEnabled) && settings.publicCacheCheckSeconds > 0
-            ? PageCacheSync(cache: pageCache, signedIn: signedIn) : nil
-        app.middleware.use(PublicPageCacheMiddleware(cache: pageCache, sync: pageCacheSync))
+        app.storage[PageCachesKey.self] = PageCaches(anonymous: pageCache, signedInPages: signedInPages, signedIn: signedIn)
+        let pageCacheSync = (pageCache.isEnabled || signedIn.isEnabled || signedInPages.isEnabled) && settings.publicCacheCheckSeconds > 0
+            ? PageCacheSync(caches: app.pageCaches) : nil
+        app.middleware.use(PublicPageCacheMiddleware(cache: pageCache, alsoEmptied: signedInPages, sync: pageCacheSync))
         app.middleware.use(WebSessionMiddleware(idleLimit: settings.sessionIdleLimit, absoluteLimit: settings.sessionAbsoluteLimit,
                                                 secure: settings.secureCookies))
         app.middleware.use(CurrentActorMiddleware())
+        app.middleware.use(SignedInPageCacheMiddleware(cache: signedInPages))
         app.middleware.use(CSRFMiddleware())
         app.routes.defaultMaxBodySize = "1mb"
 

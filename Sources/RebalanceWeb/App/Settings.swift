@@ -29,6 +29,9 @@ public struct WebSettings: Sendable {
     /// How long a signed-in session, its person and their roles may be reused without reading
     /// them again (0: read on every request). Any change empties it sooner (ADR 0036).
     public var signedInCacheSeconds: Double = 30
+    /// How long a page rendered for one signed-in session may be shown to it again while nothing
+    /// changes (0 turns it off). Any change empties it at once, on every instance (ADR 0037).
+    public var signedInPageCacheSeconds: Double = 10
     public var mail = MailSettings()
     /// How long passing records are kept (sign-in attempts, expired sessions, sent mail's text).
     public var retention = RetentionPeriods.defaults

@@ -88,7 +88,9 @@ struct OutboxWorker: LifecycleHandler {
                     try await EnquiryReminderPass.run(app, today: app.enquiryToday)
                     try await DecisionPass.run(app)
                     try await PrivacyPass.run(app)
-                    try await OutboxDelivery.deliverDue(app)
+                    let report = try await OutboxDelivery.deliverDue(app)
+                    // Sent, failed or skipped messages show on pages: none may be served from before.
+                    if report != .init() { app.pageCaches.invalidateAll() }
                 } catch {
                     app.logger.error("Outbox delivery failed: \(error)")
                 }

@@ -38,6 +38,7 @@ enum TestApp {
         settings.migrateOnStart = true
         // Tests change the database directly between requests; SignedInCacheTests turn it on.
         settings.signedInCacheSeconds = 0
+        settings.signedInPageCacheSeconds = 0
         // Tests that send mail say where; the rest must never write files in the working directory.
         settings.mail.directory = FileManager.default.temporaryDirectory.appendingPathComponent("rebalance-mail-\(UUID().uuidString)").path
         adjust(&settings)

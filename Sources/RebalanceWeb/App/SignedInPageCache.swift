@@ -1,0 +1,70 @@
+import Foundation
+import Vapor
+
+/// The application's page caches together, so anything that changes data outside a request
+/// (the outbox worker, another instance) empties all of them at once.
+struct PageCaches: Sendable {
+    let anonymous: PublicPageCache
+    let signedInPages: PublicPageCache
+    let signedIn: SignedInCache
+
+    func invalidateAll() {
+        anonymous.invalidate()
+        signedInPages.invalidate()
+        signedIn.invalidate()
+    }
+}
+
+struct PageCachesKey: StorageKey { typealias Value = PageCaches }
+
+extension Application {
+    var pageCaches: PageCaches { storage[PageCachesKey.self]! }
+}
+
+/// Shows a signed-in session a page it was shown a moment ago, if nothing has changed since
+/// (ADR 0037).
+///
+/// A member's pages are rendered for them (links and buttons follow their roles, forms carry
+/// their session's token), so the anonymous cache cannot serve them. But between changes, the
+/// same page for the same session is the same bytes: this keeps it per session key and address,
+/// emptied by every change this instance handles, by changes on other instances within the
+/// change counter's poll, by the outbox worker when it sends, and after a short lifetime in any
+/// case. A page is kept only if rendering it wrote nothing to the session (no message shown
+/// once, no new form token) and set no cookie. The session middleware runs first, so an
+/// expired or signed-out session never reaches a kept page.
+struct SignedInPageCacheMiddleware: AsyncMiddleware {
+    let cache: PublicPageCache
+
+    func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard cache.isEnabled, req.method == .GET, req.headers[.authorization].isEmpty,
+              let session = req.storage[WebSessionKey.self], session.recordID != nil, req.actor.isSignedIn,
+              let keyHash = req.storage[SessionKeyHashKey.self],
+              (req.route?.userInfo[PublicPageCacheMiddleware.userInfoKey] as? Bool) != true
+        else { return try await next.respond(to: req) }
+        let key = keyHash + " " + req.url.string
+        switch cache.decide(key) {
+        case .serve(let entry):
+            return PublicPageCacheMiddleware.response(from: entry)
+        case .wait:
+            if let entry = await cache.waitForRender(key) { return PublicPageCacheMiddleware.response(from: entry) }
+            return try await next.respond(to: req)
+        case .render(let generation):
+            let response: Response
+            do {
+                response = try await next.respond(to: req)
+            } catch {
+                cache.finish(key, nil)
+                throw error
+            }
+            let keepable = response.status == .ok && !session.isDirty && !session.isDestroyed
+                && response.headers[.setCookie].isEmpty && req.storage[FormCookie.UsedKey.self] != true
+            if keepable, let body = response.body.buffer {
+                cache.finish(key, .init(stored: .now, generation: generation, status: response.status,
+                                        headers: response.headers, body: body))
+            } else {
+                cache.finish(key, nil)
+            }
+            return response
+        }
+    }
+}

@@ -30,6 +30,23 @@ import VaporTesting
         }
     }
 
+    /// A public page that hands a visitor a form token sets a cookie, so the cache can never keep
+    /// it: at 150 areas the meetings pages served 93 a second to visitors instead of thousands.
+    @Test func aPartnershipsPublicPagesGiveVisitorsNoCookie() async throws {
+        try await TestApp.run { app in
+            let visitor = TestClient(app)
+            let base = "/partnerships/\(Demo.partnership)"
+            let meetings = try await visitor.get(base + "/meetings").text
+            let meeting = try #require(meetings.firstMatch(of: try Regex(#"/partnerships/[a-z0-9-]+/meetings/[a-z0-9-]+/\d{4}-\d\d-\d\d"#)))
+            for path in ["", "/meetings", String(meetings[meeting.range]), "/timeline", "/accountability", "/commitments",
+                         "/projects", "/updates", "/decisions", "/agreement", "/communication-plan"].map({ $0.hasPrefix("/partnerships") ? $0 : base + $0 }) {
+                let r = try await TestClient(app).get(path)
+                #expect(r.status == .ok, "\(path)")
+                #expect(r.headers[.setCookie].isEmpty, "\(path) gives a visitor a cookie")
+            }
+        }
+    }
+
     @Test func pagesThatStartASessionOrChangeByThemselvesAreNeverKept() async throws {
         try await TestApp.run { app in
             let first = TestClient(app), second = TestClient(app)

@@ -21,8 +21,8 @@ extension Application {
     var pageCaches: PageCaches { storage[PageCachesKey.self]! }
 }
 
-/// Shows a signed-in session a page it was shown a moment ago, if nothing has changed since
-/// (ADR 0037).
+/// Shows a signed-in session (or an API token's holder) a page it was shown a moment ago, if
+/// nothing has changed since (ADR 0037).
 ///
 /// A member's pages are rendered for them (links and buttons follow their roles, forms carry
 /// their session's token), so the anonymous cache cannot serve them. But between changes, the
@@ -36,12 +36,21 @@ struct SignedInPageCacheMiddleware: AsyncMiddleware {
     let cache: PublicPageCache
 
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        guard cache.isEnabled, req.method == .GET, req.headers[.authorization].isEmpty,
-              let session = req.storage[WebSessionKey.self], session.recordID != nil, req.actor.isSignedIn,
-              let keyHash = req.storage[SessionKeyHashKey.self],
+        guard cache.isEnabled, req.method == .GET, req.actor.isSignedIn,
               (req.route?.userInfo[PublicPageCacheMiddleware.userInfoKey] as? Bool) != true
         else { return try await next.respond(to: req) }
-        let key = keyHash + " " + req.url.string
+        // Whose answer it is: an API token's holder, or a browser's session.
+        let owner: String
+        let session = req.storage[WebSessionKey.self]
+        if req.authenticatedByToken, let bearer = req.headers.bearerAuthorization {
+            owner = "token " + APITokens.hash(bearer.token)
+        } else if req.headers[.authorization].isEmpty, let session, session.recordID != nil,
+                  let keyHash = req.storage[SessionKeyHashKey.self] {
+            owner = "session " + keyHash
+        } else {
+            return try await next.respond(to: req)
+        }
+        let key = owner + " " + req.url.string
         switch cache.decide(key) {
         case .serve(let entry):
             return PublicPageCacheMiddleware.response(from: entry)
@@ -56,7 +65,7 @@ struct SignedInPageCacheMiddleware: AsyncMiddleware {
                 cache.finish(key, nil)
                 throw error
             }
-            let keepable = response.status == .ok && !session.isDirty && !session.isDestroyed
+            let keepable = response.status == .ok && !(session?.isDirty ?? false) && !(session?.isDestroyed ?? false)
                 && response.headers[.setCookie].isEmpty && req.storage[FormCookie.UsedKey.self] != true
             if keepable, let body = response.body.buffer {
                 cache.finish(key, .init(stored: .now, generation: generation, status: response.status,

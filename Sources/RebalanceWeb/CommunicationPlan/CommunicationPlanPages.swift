@@ -64,7 +64,7 @@ enum CommunicationPlanPages {
         let showContacts: Bool
         let canEdit: Bool
         let removeHref: String
-        let csrf: String
+        let csrf: String?
         let version: Int
         let conflict: String?
         let entryForm: FormView?
@@ -140,7 +140,7 @@ enum CommunicationPlanPages {
             chrome: await PageChrome(req, title: "Communication plan of \(p.name)"), partnership: p.name,
             partnershipHref: SiteURL.partnership(p.slug).path, nav: PartnershipNav(req, p.slug), gaps: plan.gaps, levels: levels,
             rhythms: MeetingKind.allCases.map { .init(kind: $0.label, rhythm: plan.rhythms[$0]?.label) },
-            showContacts: showContacts, canEdit: canEdit, removeHref: SiteURL.planEntryRemove(p.slug).path, csrf: req.csrfToken,
+            showContacts: showContacts, canEdit: canEdit, removeHref: SiteURL.planEntryRemove(p.slug).path, csrf: canEdit ? req.csrfToken : nil,
             version: version, conflict: conflict, entryForm: entryForm, rhythmForm: rhythmForm, meetingsHref: SiteURL.meetings(p.slug).path),
             status: status)
     }

@@ -51,7 +51,7 @@ enum MeetingPages {
         let feedHref: String
         let scheduleHref: String?
         let rhythms: [Rhythm]
-        let csrf: String
+        let csrf: String?
         let today: String
         struct Line: Encodable {
             let href: String
@@ -95,7 +95,7 @@ enum MeetingPages {
             past: .init(caption: "Meetings in the last year", lines: all.filter { $0.occurrence.end < now }.reversed().map(line)),
             feedHref: SiteURL.meetingsFeed(p.slug).path,
             scheduleHref: canArrange ? SiteURL.newMeeting(p.slug).path : nil,
-            rhythms: rhythms, csrf: req.csrfToken, today: today.description))
+            rhythms: rhythms, csrf: canArrange ? req.csrfToken : nil, today: today.description))
     }
 
     static func scheduleForm(_ req: Request, _ p: PartnershipRecord) -> FormView {
@@ -170,7 +170,7 @@ enum MeetingPages {
         let agendaForm: FormView?
         let changeHref: String?
         let version: Int
-        let csrf: String
+        let csrf: String?
         let minutes: Minutes?
         let minutesHref: String?
         let actions: [Action]
@@ -227,7 +227,9 @@ enum MeetingPages {
             partnership: p.name, title: found.title, kind: found.series.kind.label, when: Format.meetingTime(o),
             place: found.series.location(of: o), description: found.series.description, cancelled: o.isCancelled,
             cancellationReason: o.cancellationReason, moved: o.status == .moved, agenda: agenda, agendaForm: form,
-            changeHref: canArrange ? found.url(\.meetingChange) : nil, version: found.version, csrf: req.csrfToken,
+            changeHref: canArrange ? found.url(\.meetingChange) : nil, version: found.version,
+            // A token only with the forms that carry it: a visitor's page then stays shareable in the page cache.
+            csrf: canArrange ? req.csrfToken : nil,
             minutes: minutes,
             minutesHref: canWrite && started && !o.isCancelled ? found.url(\.minutes) : nil,
             actions: actions, actionForm: actionForm),

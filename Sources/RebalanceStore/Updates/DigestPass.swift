@@ -21,13 +21,28 @@ public enum DigestPass {
     static func run(_ partnership: PartnershipRecord, plan: CommunicationPlan, today: Day,
                     pageURL: @Sendable (String) -> String, on db: any Database) async throws -> Int {
         let partnershipID = try partnership.requireID()
-        let items = try await DigestItems.published(by: partnership, pageURL: pageURL, on: db)
+        let states = Dictionary(try await DigestStateRecord.query(on: db).filter(\.$partnership.$id == partnershipID).all()
+            .map { ($0.stakeholderKey, $0) }, uniquingKeysWith: { first, _ in first })
+        // Nothing published before this day can still be due to anyone, so fifteen years of news
+        // are not read and summarised every half minute.
+        let from = plan.entries.filter { $0.channel == .email }.map { entry -> Day in
+            guard let state = states[entry.stakeholder.key], state.level == entry.level.rawValue else { return today }
+            return DigestItems.earliestStillDue(since: Day(state.sinceRaw) ?? today, lastDigestOn: state.lastDigestOnRaw.flatMap(Day.init))
+        }.min() ?? today
+        let items = try await DigestItems.published(by: partnership, from: from, pageURL: pageURL, on: db)
         let known = try await CommunicationPlanQueries.stakeholders(of: partnership, on: db, today: today)
         let planner = DigestPlanner(partnershipName: partnership.name)
         var queued = 0
         for entry in plan.entries where entry.channel == .email {
             let who = known[entry.stakeholder]
             guard let email = entry.email ?? who?.email else { continue }
+            // Most passes find nothing new for most people: then nothing is written, so the pass
+            // every half minute does not take the database's write lock hundreds of times at scale.
+            if let state = states[entry.stakeholder.key], state.level == entry.level.rawValue {
+                let recipient = DigestRecipient(level: entry.level, channel: entry.channel, since: Day(state.sinceRaw) ?? today,
+                                                lastDigestOn: state.lastDigestOnRaw.flatMap(Day.init), alreadySent: state.sentItems)
+                if planner.messages(for: recipient, items: items, today: today).isEmpty { continue }
+            }
             queued += try await db.writeTransaction { tx in
                 let key = entry.stakeholder.key
                 let state = try await DigestStateRecord.query(on: tx).filter(\.$partnership.$id == partnershipID)
@@ -70,11 +85,22 @@ public enum DigestPass {
 /// Everything a partnership has published that digests report: news posts, meetings scheduled
 /// and minutes published.
 public enum DigestItems {
-    public static func published(by partnership: PartnershipRecord, pageURL: (String) -> String, on db: any Database) async throws -> [DigestItem] {
+    /// The first day whose items a recipient may still be owed: a digest sends everything due
+    /// up to its day, so only items from that day on (published later that day) can be unsent.
+    static func earliestStillDue(since: Day, lastDigestOn: Day?) -> Day {
+        guard let lastDigestOn else { return since }
+        return max(since, lastDigestOn)
+    }
+
+    /// Items published on or after `from` (all of them when nil).
+    public static func published(by partnership: PartnershipRecord, from: Day? = nil, pageURL: (String) -> String,
+                                 on db: any Database) async throws -> [DigestItem] {
         let id = try partnership.requireID()
         let slug = partnership.slug
+        // A day's start in any time zone falls after this instant; the exact day is judged below.
+        let after = from.map { Date(timeIntervalSince1970: Double($0.ordinal - 2) * 86400) } ?? .distantPast
         var items: [DigestItem] = []
-        for u in try await UpdateRecord.query(on: db).filter(\.$partnership.$id == id).all() {
+        for u in try await UpdateRecord.query(on: db).filter(\.$partnership.$id == id).filter(\.$publishedAt >= after).all() {
             items.append(DigestItem(id: try u.requireID(), kind: .update, title: u.title, summary: UpdateDraft.summary(of: u.body),
                                     url: pageURL("/partnerships/\(slug)/updates/\(try u.requireID().uuidString.lowercased())"),
                                     publishedOn: Day.today(u.publishedAt)))
@@ -87,7 +113,10 @@ public enum DigestItems {
                                     url: pageURL("/partnerships/\(slug)/meetings"), publishedOn: Day.today(s.createdAt)))
         }
         let byID = Dictionary(uniqueKeysWithValues: try series.map { (try $0.requireID(), $0) })
-        for m in try await MeetingQueries.records(of: id, on: db).values {
+        let seriesIDs = try series.map { try $0.requireID() }
+        let minutes = seriesIDs.isEmpty ? [] : try await MeetingRecord.query(on: db).filter(\.$series.$id ~~ seriesIDs)
+            .filter(\.$minutesPublishedAt >= after).all()
+        for m in minutes {
             guard let published = m.minutesPublishedAt, let s = byID[m.$series.id] else { continue }
             items.append(DigestItem(id: try m.requireID(), kind: .minutes, title: "Minutes: \(s.title), \(m.originalDay.readable)",
                                     summary: m.decisions.map { UpdateDraft.summary(of: $0) },
@@ -101,6 +130,7 @@ public enum DigestItems {
                                     summary: "\(h.leaver.name)'s last day as \(h.role.label.lowercased()) is \(h.lastDay.readable); \(h.successor.name) is the partnership's contact from the day after.",
                                     url: pageURL("/partnerships/\(slug)"), publishedOn: Day.today(h.writtenAt)))
         }
-        return items
+        guard let from else { return items }
+        return items.filter { $0.publishedOn >= from }
     }
 }

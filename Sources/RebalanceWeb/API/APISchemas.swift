@@ -37,7 +37,7 @@ enum APISchemas {
                required: ["items", "page", "per", "total", "pages"])
     }
 
-    static let components: JSONValue = .object(foundation + dialogue + AgreementAPI.schemas + CommitmentAPI.schemas
+    static let components: JSONValue = .object(foundation + dialogue + WorkPages.schemas + AgreementAPI.schemas + CommitmentAPI.schemas
                                                 + ProjectAPI.schemas + TimelineAPI.schemas + AccountabilityAPI.schemas
                                                 + EnquirySchemas.all + HealthCheckAPI.schemas + DecisionAPI.schemas
                                                 + PrivacyAPI.schemas)

@@ -129,6 +129,11 @@ enum AccountPages {
         if let waiting = try await HandoverQueries.unread(for: try person.requireID(), on: req.db) {
             return req.redirect(to: SiteURL.handoverNote(waiting.slug, try waiting.note.requireID().uuidString).path, redirectType: .normal)
         }
+        // Anyone with something to do starts from it, unless they were on their way somewhere.
+        if next == SiteURL.home.path,
+           !(try await WorkQueries.items(for: try await ActorLoader.load(person, on: req.db), on: req.db)).isEmpty {
+            return req.seeOther(.yourWork)
+        }
         return req.redirect(to: next, redirectType: .normal)
     }
 

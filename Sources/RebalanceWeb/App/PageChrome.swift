@@ -16,6 +16,8 @@ struct PageChrome: Encodable {
         let href: String
         let label: String
         let current: Bool
+        /// A number shown beside the label (the lines waiting on "your work").
+        var count: Int? = nil
     }
 
     init(_ req: Request, title: String) async {
@@ -32,16 +34,20 @@ struct PageChrome: Encodable {
             flash = nil
         }
         path = req.url.path
-        var links: [(String, String)] = [(SiteURL.home.path, "Areas"), (SiteURL.organisations.path, "Organisations")]
+        var links: [(String, String)] = []
+        if actor.isSignedIn { links.append((SiteURL.yourWork.path, "Your work")) }
+        links += [(SiteURL.home.path, "Areas"), (SiteURL.organisations.path, "Organisations")]
         if actor.isSignedIn { links.append((SiteURL.account.path, "Your account")) }
         if actor.isAdmin {
             links.append((SiteURL.adminPeople.path, "People"))
             links.append((SiteURL.adminOutbox.path, "Outbox"))
         }
         let current = req.url.path
+        let waiting = await req.workCount()
         nav = links.map { href, label in
             NavLink(href: href, label: label,
-                    current: href == "/" ? (current == "/" || current.hasPrefix("/areas") || current.hasPrefix("/partnerships")) : current.hasPrefix(href))
+                    current: href == "/" ? (current == "/" || current.hasPrefix("/areas") || current.hasPrefix("/partnerships")) : current.hasPrefix(href),
+                    count: href == SiteURL.yourWork.path && (waiting ?? 0) > 0 ? waiting : nil)
         }
     }
 }

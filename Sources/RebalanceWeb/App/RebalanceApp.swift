@@ -89,6 +89,7 @@ public enum RebalanceApp {
             + HealthCheckPages.endpoints() + HealthCheckAcrossAreasPage.endpoints() + HealthCheckAPI.endpoints()
             + ProposalPages.endpoints() + PollPages.endpoints() + DecisionLogPages.endpoints() + DecisionAPI.endpoints()
             + PrivacyPages.endpoints() + PrivacyAPI.endpoints()
+            + WorkPages.endpoints()
     }
 
     /// Loads the fictional demo area (idempotently) and returns the sign-in details to print.

@@ -26,6 +26,8 @@ final class SignedInCache: Sendable {
         // Never handed out: each request gets a detached copy.
         var person: PersonRecord?
         var actor: Actor?
+        /// How many lines the person's "your work" has, for the header.
+        var workCount: Int?
         let kept: ContinuousClock.Instant
     }
 
@@ -69,7 +71,7 @@ final class SignedInCache: Sendable {
         state.withLock { s in
             guard s.generation == generation else { return }
             if s.entries.count >= capacity { s.entries.removeAll(keepingCapacity: true) }
-            s.entries[keyHash] = Entry(session: session, person: nil, actor: nil, kept: .now)
+            s.entries[keyHash] = Entry(session: session, person: nil, actor: nil, workCount: nil, kept: .now)
         }
     }
 
@@ -80,6 +82,22 @@ final class SignedInCache: Sendable {
             guard s.generation == generation, var e = s.entries[keyHash] else { return }
             e.person = copy
             e.actor = actor
+            s.entries[keyHash] = e
+        }
+    }
+
+    func workCount(_ keyHash: String, now: ContinuousClock.Instant = .now) -> Int? {
+        state.withLock { s in
+            guard let e = s.entries[keyHash], now - e.kept < lifetime else { return nil }
+            return e.workCount
+        }
+    }
+
+    func keep(_ keyHash: String, workCount: Int, readAt generation: UInt64) {
+        guard isEnabled else { return }
+        state.withLock { s in
+            guard s.generation == generation, var e = s.entries[keyHash] else { return }
+            e.workCount = workCount
             s.entries[keyHash] = e
         }
     }

@@ -248,10 +248,22 @@ import Testing
         #expect(weekly.schedule.repeats == RecurrenceRule(pattern: .weekly(everyWeeks: 2, on: .tuesday), end: .count(6)))
     }
 
+    /// Times as people type them: the meeting form refused "7pm" (issue 14).
+    @Test func timesAreReadAsPeopleWriteThem() throws {
+        let cases: [(String, String)] = [("19:00", "19:00"), ("7pm", "19:00"), ("7 pm", "19:00"), ("7.30pm", "19:30"), ("7:30 PM", "19:30"),
+                                         ("12pm", "12:00"), ("12am", "00:00"), ("9am", "09:00"), ("19.30", "19:30"), ("noon", "12:00"),
+                                         ("12 noon", "12:00"), ("midnight", "00:00"), ("7:00", "07:00")]
+        for (typed, meant) in cases { #expect(TimeOfDay(typed: typed)?.description == meant, "\(typed)") }
+        for nonsense in ["7", "", "pm", "25:00", "13pm", "0am", "7:5pm", "7:60", "seven"] { #expect(TimeOfDay(typed: nonsense) == nil, "\(nonsense)") }
+        let draft = try MeetingDraft.validate(Self.input { $0.startTime = "7pm"; $0.endTime = "9pm" })
+        #expect(draft.schedule.startTime.description == "19:00")
+    }
+
     @Test func endingBeforeStartingAndOtherMistakesAreNamedByField() {
         #expect(Self.problems(Self.input { $0.endTime = "18:00" })["endTime"] == "End time must be after the start time (19:00)")
         #expect(Self.problems(Self.input { $0.endTime = "19:00" })["endTime"] == "End time must be after the start time (19:00)")
-        #expect(Self.problems(Self.input { $0.startTime = "7pm" })["startTime"] == "Start time must be a 24-hour time, like 19:00")
+        #expect(Self.problems(Self.input { $0.startTime = "7" })["startTime"] == "Start time must be a time, like 19:00 or 7pm")
+        #expect(Self.problems(Self.input { $0.startTime = "13pm" })["startTime"] == "Start time must be a time, like 19:00 or 7pm")
         #expect(Self.problems(Self.input { $0.until = "2026-01-01" })["until"] == "End date must be the same as or after the start date (13 January 2026)")
         #expect(Self.problems(Self.input { $0.interval = "0" })["interval"] == "Number of months between meetings must be a whole number from 1 to 12")
         #expect(Self.problems(Self.input { $0.repeats = "weekly"; $0.interval = "-2" })["interval"] == "Number of weeks between meetings must be a whole number from 1 to 52")

@@ -111,6 +111,11 @@ import VaporTesting
             #expect(page.text.contains("Scores, perception gap, spread and change for each principle"))
             #expect(page.text.contains("Overall score by round"))
             #expect(page.text.contains("Make this a commitment"))
+            // The principles carry their own numbers: a numbered list would read "1. 1. Recognise…".
+            let weakest = try #require(page.text.range(of: "Weakest principles</h3>")).upperBound
+            let list = page.text[weakest...].prefix(80)
+            #expect(list.contains("<ul class=\"list\"><li>") && !list.contains("<ol"), "\(list)")
+            #expect(try Regex(#"<li>[1-5]\. [A-Z]"#).firstMatch(in: String(list)) != nil, "\(list)")
             let history = try await HealthCheckQueries.closedResults(in: try await partnershipID(app), on: app.db)
             #expect(history.count == 3)
             let gaps = history.map { abs($0.results.overallGap?.difference ?? 0) }
@@ -204,6 +209,9 @@ import VaporTesting
             #expect(page.status == .ok)
             #expect(page.text.contains("Fernhill Big Local Partnership") && page.text.contains("Northgate Neighbours"))
             #expect(page.text.contains("aria-sort=\"descending\""))
+            // Northgate has had no round: said once, not as "Not shown" (withheld) in every figure.
+            let northgate = try #require(page.text.components(separatedBy: "<tr>").first { $0.contains("Northgate Neighbours") })
+            #expect(northgate.contains("No round has closed yet") && !northgate.contains("Not shown"), "\(northgate)")
             let csv = try await staff.get("/health-check.csv")
             #expect(csv.headers.contentType?.description.hasPrefix("text/csv") == true)
             let lines = csv.text.components(separatedBy: "\r\n").filter { !$0.isEmpty }

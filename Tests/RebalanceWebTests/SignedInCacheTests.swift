@@ -25,6 +25,26 @@ import VaporTesting
         }
     }
 
+    /// An API token's holder is kept like a session's: used while nothing changes and dropped by
+    /// any change handled here (a revocation is one).
+    @Test func aKeptTokenIsUsedUntilAChangeIsHandled() async throws {
+        try await TestApp.run(settings: { $0.signedInCacheSeconds = 600; $0.signedInPageCacheSeconds = 600 }) { app in
+            let chair = TestClient(app)
+            try await chair.signIn(Demo.chair)
+            let made = try await chair.post("/account/tokens", ["tokenName": "script"])
+            let token = try #require(made.text.firstMatch(of: /rb_[A-Za-z0-9_-]+/).map { String($0.output) })
+            #expect(try await TestClient(app).json(.GET, "/api/v1/me", "", bearer: token).status == .ok)
+            // Gone from the database behind the application's back: the kept holder still answers…
+            let record = try #require(try await APITokenRecord.query(on: app.db).first())
+            try await record.delete(on: app.db)
+            #expect(try await TestClient(app).json(.GET, "/api/v1/me", "", bearer: token).status == .ok)
+            // …until any change is handled here.
+            try await chair.get("/account")
+            _ = try await chair.post("/account/tokens", ["tokenName": "another"])
+            #expect(try await TestClient(app).json(.GET, "/api/v1/me", "", bearer: token).status == .unauthorized)
+        }
+    }
+
     @Test func withoutTheCacheEveryRequestReadsTheSession() async throws {
         try await TestApp.run(settings: { $0.signedInCacheSeconds = 0 }) { app in
             let chair = TestClient(app)

@@ -23,6 +23,35 @@ public struct TimeOfDay: Hashable, Comparable, Sendable, Codable, CustomStringCo
         self.init(hour: h, minute: m)
     }
 
+    /// Reads a time as people type it in a form: `19:00`, `7pm`, `7 pm`, `7.30pm`, `7:30 PM`,
+    /// `19.30`, `noon`, `12 noon`, `midnight`.
+    public init?(typed raw: String) {
+        if let exact = TimeOfDay(raw) { self = exact; return }
+        var text = raw.trimmingCharacters(in: .whitespaces).lowercased().replacingOccurrences(of: " ", with: "")
+        switch text {
+        case "noon", "12noon", "midday", "12midday": self.init(hour: 12, minute: 0); return
+        case "midnight", "12midnight": self.init(hour: 0, minute: 0); return
+        default: break
+        }
+        var meridiem: String?
+        for m in ["am", "pm", "a.m.", "p.m."] where text.hasSuffix(m) {
+            meridiem = m.hasPrefix("a") ? "am" : "pm"
+            text.removeLast(m.count)
+            break
+        }
+        let parts = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == ":" || $0 == "." })
+        guard (1...2).contains(parts.count), parts.allSatisfy({ (p: Substring) in !p.isEmpty && p.count <= 2 && p.allSatisfy { $0.isASCIIDigit } }),
+              let h = Int(parts[0]), let m = parts.count == 2 ? Int(parts[1]) : 0, parts.count == 1 || parts[1].count == 2 else { return nil }
+        if let meridiem {
+            guard (1...12).contains(h) else { return nil }
+            self.init(hour: meridiem == "am" ? h % 12 : h % 12 + 12, minute: m)
+        } else {
+            // A bare "7" is ambiguous (7am or 7pm?); with minutes, it is read as the 24-hour clock.
+            guard parts.count == 2 else { return nil }
+            self.init(hour: h, minute: m)
+        }
+    }
+
     public init?(minutesSinceMidnight minutes: Int) {
         guard (0..<24 * 60).contains(minutes) else { return nil }
         self.init(hour: minutes / 60, minute: minutes % 60)

@@ -221,8 +221,8 @@ enum MeetingTimes {
             errors.add(field, "Enter the \(label.lowercased())")
             return nil
         }
-        guard let t = TimeOfDay(text) else {
-            errors.add(field, "\(label) must be a 24-hour time, like 19:00")
+        guard let t = TimeOfDay(typed: text) else {
+            errors.add(field, "\(label) must be a time, like 19:00 or 7pm")
             return nil
         }
         return t

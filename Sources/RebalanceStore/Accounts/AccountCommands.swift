@@ -203,7 +203,7 @@ public enum AccountQueries {
     }
 
     public enum TokenLookup: Sendable {
-        case valid(PersonRecord)
+        case valid(PersonRecord, expires: Date)
         case expired
         case unknown
     }
@@ -218,7 +218,7 @@ public enum AccountQueries {
             token.lastUsedAt = now
             try? await token.save(on: db)
         }
-        return .valid(token.person)
+        return .valid(token.person, expires: expires)
     }
 
     public static func hasAdministrator(on db: any Database) async throws -> Bool {

@@ -25,10 +25,24 @@ extension Request {
 struct CurrentActorMiddleware: AsyncMiddleware {
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if let bearer = req.headers.bearerAuthorization {
-            switch try await AccountQueries.person(tokenHash: APITokens.hash(bearer.token), on: req.db) {
-            case .valid(let person):
+            let hash = APITokens.hash(bearer.token)
+            let cache = req.application.signedInCache, cacheKey = "token " + hash
+            // A token's holder is kept like a session's (ADR 0036); its expiry is judged every time.
+            if let kept = cache?.session(cacheKey), kept.expiresAt > Date(), let (person, actor) = cache?.person(cacheKey, id: kept.recordID) {
+                req.storage[TokenAuthKey.self] = true
+                req.storage[PersonKey.self] = person
+                req.storage[ActorKey.self] = actor
+                return try await next.respond(to: req)
+            }
+            let generation = cache?.generation ?? 0
+            switch try await AccountQueries.person(tokenHash: hash, on: req.db) {
+            case .valid(let person, let expires):
                 req.storage[TokenAuthKey.self] = true
                 try await adopt(person, req)
+                if let id = person.id {
+                    cache?.keep(cacheKey, session: .init(recordID: id, data: [:], startedAt: nil, lastSeenAt: nil, expiresAt: expires), readAt: generation)
+                    cache?.keep(cacheKey, person: person, actor: req.actor, readAt: generation)
+                }
             case .expired:
                 throw Abort(.unauthorized, reason: "The API token has expired: make a new one on your account page")
             case .unknown:

@@ -9,9 +9,11 @@ struct FormView: Encodable {
     var fields: [FieldView]
     var hidden: [HiddenField] = []
     var csrf: String
-    var errors: [FieldError] = []
+    /// Shared with the page's chrome, so the page title can begin "Error:" when this form shows errors.
+    let errorFlag: PageErrorFlag
+    var errors: [FieldError] = [] { didSet { if !errors.isEmpty { errorFlag.raised = true } } }
     /// Shown above the summary when the save was refused because the record changed.
-    var conflict: String?
+    var conflict: String? { didSet { if conflict != nil { errorFlag.raised = true } } }
     var secondary: Link?
 
     struct HiddenField: Encodable { let name: String; let value: String }
@@ -23,6 +25,7 @@ struct FormView: Encodable {
         self.fields = fields
         self.csrf = req.csrfToken
         self.secondary = secondary
+        self.errorFlag = req.pageErrorFlag
     }
 
     /// Fills in what was typed and the error for each field.
@@ -157,4 +160,26 @@ struct FormInput {
     func flag(_ key: String) -> Bool { ["true", "on", "yes", "1"].contains(values[key] ?? "") }
     /// The version the editor loaded; a missing or garbled one can never match.
     var version: Int { Int(values["version"] ?? "") ?? -1 }
+}
+
+/// Whether the page being made shows a form's errors: the form raises it, the chrome reads it
+/// when the page is rendered (after both are made), and the title then begins "Error:", as
+/// screen-reader users hear the title first.
+final class PageErrorFlag: Encodable, @unchecked Sendable {
+    var raised = false
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(raised)
+    }
+}
+
+struct PageErrorFlagKey: StorageKey { typealias Value = PageErrorFlag }
+
+extension Request {
+    var pageErrorFlag: PageErrorFlag {
+        if let flag = storage[PageErrorFlagKey.self] { return flag }
+        let flag = PageErrorFlag()
+        storage[PageErrorFlagKey.self] = flag
+        return flag
+    }
 }

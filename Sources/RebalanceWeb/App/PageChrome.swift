@@ -11,6 +11,8 @@ struct PageChrome: Encodable {
     let flash: String?
     let path: String
     let nav: [NavLink]
+    /// Raised by a form on the page that shows errors.
+    let hasErrors: PageErrorFlag
 
     struct NavLink: Encodable {
         let href: String
@@ -34,6 +36,7 @@ struct PageChrome: Encodable {
             flash = nil
         }
         path = req.url.path
+        hasErrors = req.pageErrorFlag
         var links: [(String, String)] = []
         if actor.isSignedIn { links.append((SiteURL.yourWork.path, "Your work")) }
         links += [(SiteURL.home.path, "Areas"), (SiteURL.organisations.path, "Organisations")]
@@ -56,6 +59,8 @@ extension Request {
     func flash(_ message: String) { webSession["flash"] = message }
 
     func render<T: Encodable>(_ template: String, _ context: T, status: HTTPResponseStatus = .ok) async throws -> Response {
+        // A page sent back with what was wrong: its title says so first.
+        if status.code >= 400 { pageErrorFlag.raised = true }
         let response = try await view.render(template, context).encodeResponse(for: self)
         response.status = status
         return response

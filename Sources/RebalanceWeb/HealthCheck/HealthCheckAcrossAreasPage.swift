@@ -25,7 +25,9 @@ enum HealthCheckAcrossAreasPage {
     }
 
     struct Heading: Encodable { let label: String; let href: String; let sort: String? }
-    struct Row: Encodable { let name: String; let href: String; let cells: [String] }
+    /// A row without any closed round says so once across its figures: "Not shown" in every
+    /// cell would read as figures withheld for privacy.
+    struct Row: Encodable { let name: String; let href: String; let cells: [String]; let noRoundSpan: Int? }
     struct PageView: Encodable {
         let chrome: PageChrome
         let headings: [Heading]
@@ -43,10 +45,13 @@ enum HealthCheckAcrossAreasPage {
             return Heading(label: c.heading, href: "\(SiteURL.healthCheckAcrossAreas.path)?sort=\(c.rawValue)&direction=\(next)",
                            sort: isCurrent ? direction : nil)
         }
+        let figures = HealthCheckSummaryRow.Column.allCases.dropFirst(2)
         let body = rows.map { r in
-            Row(name: r.partnershipName, href: SiteURL.healthCheck(r.partnershipSlug).path,
-                cells: [r.latestRoundEndedOn?.readable ?? "No round yet"]
-                    + HealthCheckSummaryRow.Column.allCases.dropFirst(2).map { c in HealthCheckResultsView.figure(c.value(r)) })
+            guard let ended = r.latestRoundEndedOn else {
+                return Row(name: r.partnershipName, href: SiteURL.healthCheck(r.partnershipSlug).path, cells: [], noRoundSpan: figures.count + 1)
+            }
+            return Row(name: r.partnershipName, href: SiteURL.healthCheck(r.partnershipSlug).path,
+                       cells: [ended.readable] + figures.map { c in HealthCheckResultsView.figure(c.value(r)) }, noRoundSpan: nil)
         }
         return try await req.render("health-check/across-areas", PageView(
             chrome: await PageChrome(req, title: "Health check across areas"), headings: headings, rows: body,

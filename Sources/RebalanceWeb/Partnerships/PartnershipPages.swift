@@ -25,6 +25,9 @@ enum PartnershipPages {
 
     struct PartnershipView: Encodable {
         let chrome: PageChrome
+        /// What waits for the signed-in person in this partnership ("needs attention").
+        let attention: [WorkPages.Line]
+        let yourWorkHref: String
         let name: String
         let description: String?
         let area: Link
@@ -72,7 +75,10 @@ enum PartnershipPages {
         let ordered = p.memberships.sorted { ($0.role.sortOrder, $0.person.name) < ($1.role.sortOrder, $1.person.name) }
         let current = ordered.filter { $0.isCurrent(on: today) }.map(line)
         return try await req.render("partnerships/show", PartnershipView(
-            chrome: await PageChrome(req, title: p.name), name: p.name, description: p.summary,
+            chrome: await PageChrome(req, title: p.name),
+            attention: req.actor.isSignedIn ? try await req.workItems().filter { $0.partnershipSlug == p.slug }.map { WorkPages.Line($0, today: today) } : [],
+            yourWorkHref: SiteURL.yourWork.path,
+            name: p.name, description: p.summary,
             area: .init(href: SiteURL.area(p.area.slug).path, label: p.area.name),
             lto: p.lto.map { .init(href: SiteURL.organisation($0.slug).path, label: $0.name) },
             councils: p.area.councils.map { .init(href: SiteURL.organisation($0.slug).path, label: $0.name) },

@@ -34,8 +34,8 @@ def free_port():
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def server():
+def start_server():
+    """Starts `rebalance serve --demo` on a fresh database in a folder of its own; yields its base URL."""
     workdir = tempfile.mkdtemp(prefix="rebalance-browser-")
     port = free_port()
     env = dict(os.environ, REBALANCE_BCRYPT_COST="4")
@@ -57,11 +57,28 @@ def server():
     else:
         process.kill()
         raise RuntimeError("server did not start within 60 s")
-    with checking_api_responses(base):
+    try:
         yield base
-    process.terminate()
-    process.wait(timeout=10)
-    log.close()
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def server():
+    for base in start_server():
+        with checking_api_responses(base):
+            yield base
+
+
+@pytest.fixture(scope="module")
+def fresh_server():
+    """A server of the module's own, for tests that need the demo data exactly as it loads
+    (the session's server is changed by the tests that run before)."""
+    for base in start_server():
+        with checking_api_responses(base):
+            yield base
 
 
 # What the response check has seen, so a test can show it is really running.

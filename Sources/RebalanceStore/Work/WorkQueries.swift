@@ -22,7 +22,7 @@ public enum WorkQueries {
         items += try await polls(me, partnerships: partnerships, today: today, now: now, on: db)
         items += try await healthChecks(me, today: today, names: &names, on: db)
         let teams = try await StaffRecord.query(on: db).filter(\.$person.$id == me).all().compactMap { $0.$team.id }
-        items += try await commitments(me, teams: Set(teams), today: today, names: &names, on: db)
+        items += try await commitments(me, actor: actor, teams: Set(teams), today: today, names: &names, on: db)
         items += try await enquiries(teams: Set(teams), councils: actor.councilsStaffed, today: today, names: &names, on: db)
         items += try await minutes(actor: actor, names: names, today: today, now: now, on: db)
         items += try await handovers(me, names: &names, on: db)
@@ -50,11 +50,10 @@ public enum WorkQueries {
             candidates += try await AgreementVersionRecord.query(on: db).filter(\.$partnership.$id ~~ chaired).all()
         }
         var items: [WorkItem] = []
-        var seen = Set<UUID>()
         for pid in Set(candidates.map { $0.$partnership.id }) {
             let versions = try await AgreementVersionRecord.query(on: db).filter(\.$partnership.$id == pid).sort(\.$number, .descending).all()
             guard let latest = versions.first, let names = try await name(pid, &names, on: db) else { continue }
-            if chaired.contains(pid), latest.partnershipSignedByID == nil, seen.insert(try latest.requireID()).inserted || true {
+            if chaired.contains(pid), latest.partnershipSignedByID == nil {
                 items.append(WorkItem(key: "sign:partnership:\(try latest.requireID())", kind: .signature,
                                       title: "Sign version \(latest.number) of the agreement for the partnership",
                                       partnershipName: names.name, partnershipSlug: names.slug, due: nil, target: .agreement(slug: names.slug)))
@@ -137,7 +136,9 @@ public enum WorkQueries {
 
     // MARK: promises and enquiries
 
-    static func commitments(_ me: UUID, teams: Set<UUID>, today: Day, names: inout [UUID: (name: String, slug: String)],
+    /// Promises this person answers for: their own, their council team's, their LTO's, and (for
+    /// a chair) the partnership's.
+    static func commitments(_ me: UUID, actor: Actor, teams: Set<UUID>, today: Day, names: inout [UUID: (name: String, slug: String)],
                             on db: any Database) async throws -> [WorkItem] {
         var owned = try await CommitmentRecord.query(on: db).filter(\.$ownerKindRaw == CommitmentParty.Kind.person.rawValue)
             .filter(\.$ownerID == me).all()
@@ -145,10 +146,26 @@ public enum WorkQueries {
             owned += try await CommitmentRecord.query(on: db).filter(\.$ownerKindRaw == CommitmentParty.Kind.councilTeam.rawValue)
                 .filter(\.$ownerID ~~ Array(teams)).all()
         }
+        if !actor.staffOf.isEmpty {
+            owned += try await CommitmentRecord.query(on: db).filter(\.$ownerKindRaw == CommitmentParty.Kind.lto.rawValue)
+                .filter(\.$ownerOrganisationID ~~ Array(actor.staffOf)).all()
+        }
+        let chaired = actor.memberships.filter { $0.value.contains(.chair) }.map(\.key)
+        if !chaired.isEmpty {
+            owned += try await CommitmentRecord.query(on: db).filter(\.$ownerKindRaw == CommitmentParty.Kind.partnership.rawValue)
+                .filter(\.$partnership.$id ~~ chaired).all()
+        }
         var items: [WorkItem] = []
+        var seen = Set<UUID>()
         for c in owned where c.state.isOpen && WorkList.isDueEnough(c.dueOn, today: today) {
-            guard let names = try await name(c.$partnership.id, &names, on: db) else { continue }
-            let whose = c.owner.kind == .person ? "your" : "your team’s"
+            guard seen.insert(try c.requireID()).inserted, let names = try await name(c.$partnership.id, &names, on: db) else { continue }
+            let whose: String
+            switch c.owner.kind {
+            case .person: whose = "your"
+            case .councilTeam: whose = "your team’s"
+            case .lto: whose = "your organisation’s"
+            case .partnership: whose = "the partnership’s"
+            }
             items.append(WorkItem(key: "commitment:\(try c.requireID())", kind: .commitment, title: "Keep \(whose) promise: \(c.title)",
                                   partnershipName: names.name, partnershipSlug: names.slug, due: c.dueOn,
                                   target: .commitment(slug: names.slug, id: try c.requireID())))

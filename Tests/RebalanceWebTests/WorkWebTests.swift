@@ -1,0 +1,109 @@
+import FluentKit
+import Foundation
+import RebalanceCore
+import RebalanceStore
+@testable import RebalanceWeb
+import Testing
+import Vapor
+import VaporTesting
+
+/// "Your work" (issue 14, ADR 0038): what the demo leaves waiting for each person, where the
+/// lines lead, the header's count, the landing after sign-in, and lines leaving once done.
+@Suite struct WorkWebTests {
+    let base = "/partnerships/\(Demo.partnership)"
+
+    func work(_ client: TestClient) async throws -> [[String: Any]] {
+        let r = try await client.get("/api/v1/me/work")
+        #expect(r.status == .ok)
+        return try #require(try r.json()["items"] as? [[String: Any]])
+    }
+
+    func titles(_ items: [[String: Any]]) -> [String] { items.compactMap { $0["title"] as? String } }
+
+    @Test func eachPersonIsShownWhatWaitsForThem() async throws {
+        try await TestApp.run { app in
+            let chair = TestClient(app)
+            try await chair.signIn(Demo.chair)
+            let mine = try await work(chair)
+            #expect(titles(mine) == ["Review the agreement: its review date has passed", "Sign version 2 of the agreement for the partnership"])
+            #expect(mine.first?["urgency"] as? String == "overdue" && mine.first?["due"] as? String == "2025-04-30")
+            #expect(mine.last?["due"] is NSNull && mine.last?["href"] as? String == base + "/agreement")
+
+            let tom = TestClient(app)
+            try await tom.signIn(Demo.member)
+            let toms = try await work(tom)
+            #expect(toms.map { $0["kind"] as? String } == ["poll", "proposal"])
+            #expect(toms.allSatisfy { $0["urgency"] as? String == "due_soon" })
+
+            let parks = TestClient(app)
+            try await parks.signIn(Demo.councilStaff)
+            #expect(titles(try await work(parks)) == ["Keep your team’s promise: Repair the playground fence",
+                                                      "Keep your team’s promise: Publish the tree survey"])
+            let resident = TestClient(app)
+            try await resident.signIn(Demo.resident)
+            #expect(try await work(resident).isEmpty)
+            #expect(try await resident.get("/your-work").text.contains("Nothing is waiting for you"))
+        }
+    }
+
+    @Test func signingInLandsOnYourWorkOnlyForThoseWithSomethingToDo() async throws {
+        try await TestApp.run { app in
+            for (email, landing) in [(Demo.chair, "/your-work"), (Demo.resident, "/")] {
+                let client = TestClient(app)
+                try await client.get("/sign-in")
+                let r = try await client.post("/sign-in", ["email": email, "password": DemoData.password])
+                #expect(r.location == landing, "\(email)")
+            }
+            // On the way somewhere in particular, that is where they go.
+            let client = TestClient(app)
+            try await client.get("/sign-in")
+            let r = try await client.post("/sign-in", ["email": Demo.chair, "password": DemoData.password, "next": "/organisations"])
+            #expect(r.location == "/organisations")
+        }
+    }
+
+    @Test func linesLeaveOnceTheWorkIsDoneAndPagesShowThem() async throws {
+        try await TestApp.run { app in
+            let tom = TestClient(app)
+            try await tom.signIn(Demo.member)
+            let page = try await tom.get("/your-work").text
+            #expect(page.contains("<title>Your work – Rebalance</title>"))
+            #expect(page.contains("class=\"count-badge\">2<"))
+            // The partnership page puts this partnership's lines first.
+            let partnership = try await tom.get(base).text
+            #expect(partnership.contains("Needs your attention") && partnership.contains("Answer the poll"))
+
+            let poll = try #require(try await work(tom).first { $0["kind"] as? String == "poll" }?["href"] as? String)
+            try await tom.get(poll)
+            #expect(try await tom.post(poll + "/vote", [("choices[]", "2")]).status == .seeOther)
+            #expect(try await work(tom).map { $0["kind"] as? String } == ["proposal"])
+            #expect(try await tom.get("/your-work").text.contains("class=\"count-badge\">1<"))
+
+            // The chair signs version 2: her line goes; the council's signature still waits.
+            let chair = TestClient(app)
+            try await chair.signIn(Demo.chair)
+            let current = try #require(try await AgreementVersionRecord.query(on: app.db).filter(\.$number == 2).first())
+            try await chair.get(base + "/agreement/versions/2")
+            #expect(try await chair.post(base + "/agreement/versions/2/sign", ["side": "partnership", "version": String(current.version)]).status == .seeOther)
+            #expect(titles(try await work(chair)) == ["Review the agreement: its review date has passed"])
+            let hannah = TestClient(app)
+            try await hannah.signIn("hannah@harbourside.example")
+            #expect(titles(try await work(hannah)).contains("Sign version 2 of the agreement for the council"))
+        }
+    }
+
+    @Test func theOrderIsOverdueThenSoonThenWaiting() {
+        let today = Day("2026-12-04")!
+        func item(_ key: String, _ due: String?) -> WorkItem {
+            WorkItem(key: key, kind: .commitment, title: key, partnershipName: "P", partnershipSlug: "p", due: due.flatMap(Day.init),
+                     target: .agreement(slug: "p"))
+        }
+        let ordered = WorkList.ordered([item("later", "2027-01-30"), item("undated", nil), item("soon", "2026-12-10"),
+                                        item("long overdue", "2025-01-01"), item("overdue", "2026-12-01"), item("edge", "2026-12-18")],
+                                       today: today)
+        #expect(ordered.map(\.key) == ["long overdue", "overdue", "soon", "edge", "later", "undated"])
+        #expect(WorkList.urgency(of: item("edge", "2026-12-18"), today: today) == .dueSoon)
+        #expect(WorkList.urgency(of: item("later", "2026-12-19"), today: today) == .waiting)
+        #expect(WorkList.urgency(of: item("today", "2026-12-04"), today: today) == .dueSoon)
+    }
+}

@@ -66,3 +66,23 @@ def test_each_person_finds_their_work_and_can_do_it(driver, fresh_server, email)
     for kind, title, href in shown:
         driver.get(fresh_server + href)
         assert_accessible(driver, href)
+
+
+def test_a_partnerships_pages_are_grouped_and_all_reachable_on_a_phone(driver, server):
+    """The partnership navigation (issue 14, item 2): a home and three groups, every link shown
+    and usable at 320 px, with no sideways scrolling."""
+    sign_in(driver, server, "ada@fernhill.example")
+    driver.get(server + P + "/commitments")
+    assert_fits(driver, P + "/commitments")
+    driver.set_window_size(320, 800)
+    nav = driver.find_element(By.CSS_SELECTOR, "nav.sub-nav")
+    labels = [e.text for e in nav.find_elements(By.CSS_SELECTOR, ".sub-nav__label")]
+    assert labels == ["Trust", "Talking", "Deciding"]
+    links = nav.find_elements(By.CSS_SELECTOR, "a")
+    assert len(links) == 14, [a.text for a in links]
+    hidden = [a.text for a in links if not a.is_displayed()]
+    assert hidden == [], f"links hidden at 320 px: {hidden}"
+    current = nav.find_elements(By.CSS_SELECTOR, "a[aria-current=page]")
+    assert [a.text for a in current] == ["Commitments"]
+    assert "sub-nav__group--current" in current[0].find_element(By.XPATH, "../../..").get_attribute("class")
+    assert_accessible(driver, P + "/commitments")

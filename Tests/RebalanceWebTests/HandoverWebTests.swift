@@ -55,10 +55,11 @@ import VaporTesting
             let note = try await successor.get(notePath)
             #expect(note.text.contains("Welcome to Fernhill Big Local Partnership"))
             #expect(note.text.contains("Recently in the relationship"))
-            // Read once, it is no longer the first page.
+            // Read once, it is no longer the first page: the rest of her work is, without the note.
             let again = TestClient(app)
             try await again.get("/sign-in")
-            #expect(try await again.post("/sign-in", ["email": Demo.councilStaff, "password": DemoData.password]).location == "/")
+            #expect(try await again.post("/sign-in", ["email": Demo.councilStaff, "password": DemoData.password]).location == "/your-work")
+            #expect(!(try await again.get("/your-work").text.contains("handover note")))
             // Not for the public.
             #expect(try await TestClient(app).get(notePath).status != .ok)
         }

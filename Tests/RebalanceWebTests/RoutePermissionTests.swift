@@ -133,7 +133,7 @@ import VaporTesting
         "GET /api/v1/organisations": everyone, "POST /api/v1/organisations": signedIn,
         "GET /api/v1/organisations/:slug": everyone, "PATCH /api/v1/organisations/:slug": [.councilStaff, .admin],
         "GET /api/v1/organisations/:slug/teams": everyone, "POST /api/v1/organisations/:slug/teams": [.councilStaff, .admin],
-        "GET /councils/:slug/directory": everyone, "POST /councils/:slug/directory": [.councilStaff, .admin],
+        "GET /councils/:slug/directory": everyone, "GET /councils/:slug/enquiries": [.councilStaff, .admin], "POST /councils/:slug/directory": [.councilStaff, .admin],
         "POST /councils/:slug/directory/:id/remove": [.councilStaff, .admin],
         "GET /councils/:slug/enquiries/statistics": everyone,
         "GET /partnerships/:slug/enquiries": partnershipInsiders,

@@ -107,3 +107,57 @@ import VaporTesting
         #expect(WorkList.urgency(of: item("today", "2026-12-04"), today: today) == .dueSoon)
     }
 }
+
+/// A council's inbox (issue 14, item 3): each officer's team first, then the rest, then what
+/// was answered lately; reached from "your work", the council's page and its statistics.
+@Suite struct CouncilInboxTests {
+    let inbox = "/councils/\(Demo.council)/enquiries"
+
+    func section(_ page: String, _ id: String) -> String {
+        guard let start = page.range(of: "id=\"\(id)\"") else { return "" }
+        let rest = page[start.upperBound...]
+        return String(rest[..<(rest.range(of: "<h2")?.lowerBound ?? rest.endIndex)])
+    }
+
+    @Test func eachOfficerSeesTheirTeamsEnquiriesFirst() async throws {
+        try await TestApp.run { app in
+            let property = TestClient(app)
+            try await property.signIn("raj@harbourside.example")
+            let page = try await property.get(inbox)
+            #expect(page.status == .ok)
+            #expect(page.text.contains("2 open, 2 of them overdue"))
+            #expect(section(page.text, "yours").contains("Property and Estates") && section(page.text, "yours").contains("Asset transfer of the community centre"))
+            #expect(section(page.text, "others").contains("Crossing outside St Anne&#39;s") || section(page.text, "others").contains("Crossing outside St Anne's"))
+            #expect(!section(page.text, "yours").contains("Crossing outside"))
+            // Parks holds nothing open: both are someone else's.
+            let parks = TestClient(app)
+            try await parks.signIn(Demo.councilStaff)
+            let theirs = try await parks.get(inbox).text
+            #expect(section(theirs, "yours").contains("Your team holds no open enquiries."))
+            #expect(section(theirs, "others").contains("Asset transfer of the community centre"))
+            // Reached from "your work", the council's page and its statistics, for staff only.
+            #expect(try await parks.get("/your-work").text.contains("href=\"\(inbox)\""))
+            #expect(try await parks.get("/organisations/\(Demo.council)").text.contains("href=\"\(inbox)\""))
+            #expect(try await parks.get("/councils/\(Demo.council)/enquiries/statistics").text.contains("href=\"\(inbox)\""))
+            let member = TestClient(app)
+            try await member.signIn(Demo.member)
+            #expect(try await member.get(inbox).status == .forbidden)
+            #expect(!(try await member.get("/councils/\(Demo.council)/enquiries/statistics").text.contains("href=\"\(inbox)\"")))
+        }
+    }
+
+    @Test func recentlyAnsweredEnquiriesAreListedForAMonth() async throws {
+        try await TestApp.run { app in
+            let answered = try await EnquiryRecord.query(on: app.db).filter(\.$stateRaw == "answered").sort(\.$closedOnRaw, .descending).all()
+            let cutoff = Day.today().adding(days: -CouncilInboxPage.answeredWindowDays).description
+            let recent = answered.filter { ($0.closedOnRaw ?? "") >= cutoff && $0.$council.id == answered.first?.$council.id }
+            let old = answered.filter { ($0.closedOnRaw ?? "") < cutoff && $0.$council.id == answered.first?.$council.id }
+            let staff = TestClient(app)
+            try await staff.signIn(Demo.councilStaff)
+            let page = section(try await staff.get(inbox).text, "answered")
+            for e in recent { #expect(page.contains(e.title.replacingOccurrences(of: "'", with: "&#39;")) || page.contains(e.title), "\(e.title)") }
+            for e in old where !recent.contains(where: { $0.title == e.title }) { #expect(!page.contains(e.title), "\(e.title)") }
+            #expect(!old.isEmpty)
+        }
+    }
+}

@@ -18,6 +18,8 @@ public enum EnquiryPermission: Sendable, Hashable {
     case respond(PartnershipScope)
     /// Add or remove topics in one council's responsibility directory.
     case manageDirectory(councilID: UUID)
+    /// One council's inbox: every open enquiry to it, whoever holds it. Its own staff.
+    case inbox(councilID: UUID)
 
     func allows(_ actor: Actor) -> Bool {
         if actor.isAdmin { return true }
@@ -30,7 +32,7 @@ public enum EnquiryPermission: Sendable, Hashable {
             return actor.isMember(of: s.partnershipID)
         case .respond(let s):
             return actor.worksForAnyOf(s.councilIDs)
-        case .manageDirectory(let council):
+        case .manageDirectory(let council), .inbox(let council):
             return actor.councilsStaffed.contains(council)
         }
     }

@@ -61,3 +61,26 @@ public enum EnquiryQueries {
             .sorted { $0.person.name < $1.person.name }
     }
 }
+
+/// A council's inbox: what is open, and what was answered lately.
+public enum EnquiryInbox {
+    /// Open enquiries to the council (held by any of its teams), with hand-offs and partnership.
+    public static func open(council councilID: UUID, on db: any Database) async throws -> [EnquiryRecord] {
+        try await EnquiryRecord.query(on: db).filter(\.$council.$id == councilID)
+            .filter(\.$stateRaw ~~ [EnquiryState.open.rawValue, EnquiryState.handedOff.rawValue])
+            .with(\.$handOffs).with(\.$partnership).all()
+    }
+
+    /// Enquiries answered on or after `since`, newest first.
+    public static func answered(council councilID: UUID, since: Day, on db: any Database) async throws -> [EnquiryRecord] {
+        try await EnquiryRecord.query(on: db).filter(\.$council.$id == councilID)
+            .filter(\.$stateRaw == EnquiryState.answered.rawValue).filter(\.$closedOnRaw >= since.description)
+            .with(\.$handOffs).with(\.$partnership).sort(\.$closedOnRaw, .descending).all()
+    }
+
+    /// The teams of this council a person works in.
+    public static func teams(of personID: UUID, in councilID: UUID, on db: any Database) async throws -> Set<UUID> {
+        Set(try await StaffRecord.query(on: db).filter(\.$person.$id == personID).filter(\.$organisation.$id == councilID)
+            .all().compactMap { $0.$team.id })
+    }
+}

@@ -85,7 +85,7 @@ public enum RebalanceApp {
             + CommunicationPlanPages.endpoints() + CommunicationPlanAPI.endpoints()
             + UpdatePages.endpoints() + UpdateAPI.endpoints()
             + HandoverPages.endpoints() + HandoverAPI.endpoints()
-            + EnquiryPages.endpoints() + DirectoryPages.endpoints() + EnquiryStatisticsPage.endpoints() + EnquiryAPI.endpoints()
+            + EnquiryPages.endpoints() + CouncilInboxPage.endpoints() + DirectoryPages.endpoints() + EnquiryStatisticsPage.endpoints() + EnquiryAPI.endpoints()
             + HealthCheckPages.endpoints() + HealthCheckAcrossAreasPage.endpoints() + HealthCheckAPI.endpoints()
             + ProposalPages.endpoints() + PollPages.endpoints() + DecisionLogPages.endpoints() + DecisionAPI.endpoints()
             + PrivacyPages.endpoints() + PrivacyAPI.endpoints()

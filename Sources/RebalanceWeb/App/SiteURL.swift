@@ -25,7 +25,7 @@ public enum SiteURL: Sendable {
     case communicationPlan(String), planEntries(String), planEntryRemove(String), planRhythms(String)
     case updates(String), newUpdate(String), update(String, String)
     case handover(String, String), handoverNote(String, String)
-    case councilDirectory(String), removeDirectoryEntry(String, String), councilStatistics(String)
+    case councilDirectory(String), removeDirectoryEntry(String, String), councilStatistics(String), councilInbox(String)
     case enquiries(String), newEnquiry(String), enquiry(String, String)
     case enquiryHandOff(String, String), enquiryAnswer(String, String), enquiryWithdraw(String, String)
     case healthCheck(String), newHealthCheckRound(String), healthCheckRound(String, String), closeHealthCheckRound(String, String)
@@ -120,6 +120,7 @@ public enum SiteURL: Sendable {
         case .councilDirectory(let slug): return "/councils/\(slug)/directory"
         case .removeDirectoryEntry(let slug, let id): return "/councils/\(slug)/directory/\(id)/remove"
         case .councilStatistics(let slug): return "/councils/\(slug)/enquiries/statistics"
+        case .councilInbox(let slug): return "/councils/\(slug)/enquiries"
         case .enquiries(let slug): return "/partnerships/\(slug)/enquiries"
         case .newEnquiry(let slug): return "/partnerships/\(slug)/enquiries/new"
         case .enquiry(let slug, let id): return "/partnerships/\(slug)/enquiries/\(id)"

@@ -49,6 +49,10 @@ enum EnquiryRules {
     static func manageDirectory(_ req: Request) async throws -> Permission {
         .enquiry(.manageDirectory(councilID: try await req.council().requireID()))
     }
+
+    static func inbox(_ req: Request) async throws -> Permission {
+        .enquiry(.inbox(councilID: try await req.council().requireID()))
+    }
 }
 
 /// Which council a new enquiry goes to: the one chosen, or the area's only council.

@@ -15,6 +15,8 @@ enum EnquiryStatisticsPage {
         let council: String
         let councilHref: String
         let directoryHref: String
+        /// For the council's own staff: the open and overdue enquiries these figures count.
+        let inboxHref: String?
         let today: String
         let summary: [Figure]
         let teams: [TeamLine]
@@ -75,7 +77,9 @@ enum EnquiryStatisticsPage {
         return try await req.render("enquiries/statistics", StatisticsView(
             chrome: await PageChrome(req, title: "How quickly \(council.name) answers"),
             council: council.name, councilHref: SiteURL.organisation(council.slug).path,
-            directoryHref: SiteURL.councilDirectory(council.slug).path, today: report.today.readable,
+            directoryHref: SiteURL.councilDirectory(council.slug).path,
+            inboxHref: Gate.allows(.enquiry(.inbox(councilID: try council.requireID())), for: req) ? SiteURL.councilInbox(council.slug).path : nil,
+            today: report.today.readable,
             summary: [
                 .init(label: "Enquiries received", value: String(o.received), id: "received"),
                 .init(label: "Answered", value: String(o.answered), id: "answered"),

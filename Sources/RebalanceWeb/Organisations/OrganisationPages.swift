@@ -104,6 +104,8 @@ enum OrganisationPages {
         let csrf: String?
         let directoryHref: String
         let statisticsHref: String
+        /// The council's inbox, for its own staff.
+        let inboxHref: String?
         struct Team: Encodable { let name: String; let remit: String? }
         struct Staff: Encodable { let name: String; let jobTitle: String; let team: String?; let removeAction: String? }
         struct Link: Encodable { let href: String; let label: String }
@@ -128,7 +130,9 @@ enum OrganisationPages {
             teamForm: canEdit && org.kind == .council ? (teamForm ?? self.teamForm(req, org)) : nil,
             staffForm: canEdit ? (staffForm ?? self.staffForm(req, org)) : nil,
             isCouncil: org.kind == .council, csrf: canEdit ? req.csrfToken : nil,
-            directoryHref: SiteURL.councilDirectory(org.slug).path, statisticsHref: SiteURL.councilStatistics(org.slug).path), status: status)
+            directoryHref: SiteURL.councilDirectory(org.slug).path, statisticsHref: SiteURL.councilStatistics(org.slug).path,
+            inboxHref: org.kind == .council && Gate.allows(.enquiry(.inbox(councilID: id)), for: req) ? SiteURL.councilInbox(org.slug).path : nil),
+            status: status)
     }
 
     static func teamForm(_ req: Request, _ org: OrganisationRecord) -> FormView {

@@ -1,38 +1,50 @@
 import Foundation
+import RebalanceCore
 import RebalanceStore
 import Vapor
 
-/// The row of links between a partnership's pages, shown at the top of each of them.
+/// The links between a partnership's pages, shown at the top of each of them: the partnership's
+/// home, then its pages in a few groups named for what people come to do (issue 14: fourteen
+/// links on two lines were hard to scan, and more pages are coming). Every page is one click
+/// away, on a phone too, where the groups stack.
 struct PartnershipNav: Encodable {
-    let links: [PageChrome.NavLink]
+    struct Group: Encodable {
+        let label: String
+        let links: [PageChrome.NavLink]
+        /// The group holding the page shown, so it can be marked.
+        let current: Bool
+    }
+
+    let home: PageChrome.NavLink
+    let groups: [Group]
 
     init(_ req: Request, _ slug: String) {
-        let all: [(SiteURL, String)] = [(.partnership(slug), "Partnership"), (.agreement(slug), "Agreement"),
-                                        (.commitments(slug), "Commitments"), (.projects(slug), "Projects"),
-                                        (.timeline(slug), "Timeline"), (.accountability(slug), "Accountability"),
-                                        (.meetings(slug), "Meetings"), (.updates(slug), "News"),
-                                        (.communicationPlan(slug), "Communication plan")]
+        let scope = try? req.storage[PartnershipKey.self].map(PartnershipQueries.scope(of:))
+        func allowed(_ permission: (PartnershipScope) -> Permission) -> Bool {
+            scope.map { Gate.allows(permission($0), for: req) } ?? false
+        }
+        let trust: [(SiteURL, String)] = [(.agreement(slug), "Agreement"), (.commitments(slug), "Commitments"),
+                                          (.projects(slug), "Projects"), (.accountability(slug), "Accountability"),
+                                          (.timeline(slug), "Timeline")]
+        var talking: [(SiteURL, String)] = [(.meetings(slug), "Meetings"), (.updates(slug), "News"),
+                                            (.communicationPlan(slug), "Communication plan")]
         // Enquiries can name people, so only those who may read them see the link.
-        var shown = all
-        if let scope = try? req.storage[PartnershipKey.self].map(PartnershipQueries.scope(of:)),
-           Gate.allows(.enquiry(.view(scope)), for: req) {
-            shown.append((.enquiries(slug), "Enquiries to the council"))
-        }
+        if allowed({ .enquiry(.view($0)) }) { talking.append((.enquiries(slug), "Enquiries to the council")) }
+        var deciding: [(SiteURL, String)] = []
         // Proposals and polls name each member's position; the decision log is for everyone.
-        if let scope = try? req.storage[PartnershipKey.self].map(PartnershipQueries.scope(of:)),
-           Gate.allows(.decision(.view(scope)), for: req) {
-            shown.append((.proposals(slug), "Proposals"))
-            shown.append((.polls(slug), "Polls"))
-        }
-        shown.append((.decisions(slug), "Decisions"))
+        if allowed({ .decision(.view($0)) }) { deciding += [(.proposals(slug), "Proposals"), (.polls(slug), "Polls")] }
+        deciding.append((.decisions(slug), "Decisions"))
         // Health-check results are the partnership's own business (its members and councils).
-        if let scope = try? req.storage[PartnershipKey.self].map(PartnershipQueries.scope(of:)),
-           Gate.allows(.healthCheck(.viewResults(scope)), for: req) {
-            shown.append((.healthCheck(slug), "Health check"))
-        }
+        if allowed({ .healthCheck(.viewResults($0)) }) { deciding.append((.healthCheck(slug), "Health check")) }
+
         let path = req.url.path
-        links = shown.map { url, label in
+        func link(_ url: SiteURL, _ label: String) -> PageChrome.NavLink {
             PageChrome.NavLink(href: url.path, label: label, current: url.path == path)
+        }
+        home = link(.partnership(slug), "Overview")
+        groups = [("Trust", trust), ("Talking", talking), ("Deciding", deciding)].map { label, pages in
+            let links = pages.map { link($0.0, $0.1) }
+            return Group(label: label, links: links, current: links.contains(where: \.current))
         }
     }
 }

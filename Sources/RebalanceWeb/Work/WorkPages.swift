@@ -1,3 +1,4 @@
+import Fluent
 import Foundation
 import RebalanceCore
 import RebalanceStore
@@ -97,6 +98,9 @@ enum WorkPages {
         let count: Int
         let areasHref: String
         let accountHref: String
+        /// For council staff: their council's inbox, where every open enquiry is.
+        let inboxes: [Link]
+        struct Link: Encodable { let href: String; let label: String }
     }
 
     static func sections(_ items: [WorkItem], today: Day) -> [Section] {
@@ -111,9 +115,12 @@ enum WorkPages {
     static func show(_ req: Request) async throws -> Response {
         let today = Day.today()
         let items = try await req.workItems()
+        let councils = req.actor.councilsStaffed.isEmpty ? []
+            : try await OrganisationRecord.query(on: req.db).filter(\.$id ~~ Array(req.actor.councilsStaffed)).sort(\.$name).all()
         return try await req.render("your-work/show", View(
             chrome: await PageChrome(req, title: "Your work"), sections: sections(items, today: today), count: items.count,
-            areasHref: SiteURL.home.path, accountHref: SiteURL.account.path))
+            areasHref: SiteURL.home.path, accountHref: SiteURL.account.path,
+            inboxes: councils.map { .init(href: SiteURL.councilInbox($0.slug).path, label: "Enquiries to \($0.name)") }))
     }
 }
 

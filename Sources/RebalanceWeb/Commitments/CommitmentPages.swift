@@ -57,6 +57,7 @@ enum CommitmentPages {
         let chrome: PageChrome
         let partnership: String
         let partnershipHref: String
+        let nav: PartnershipNav
         let open: [Line]
         let settled: [Line]
         /// Settled promises pile up over the years: they are shown newest first, a page at a time.
@@ -98,7 +99,7 @@ enum CommitmentPages {
         let settled = all.filter { !$0.state.isOpen }.sorted { $0.dueOnRaw > $1.dueOnRaw }
         return try await req.render("commitments/index", IndexView(
             chrome: await PageChrome(req, title: "Commitments: \(p.name)"), partnership: p.name,
-            partnershipHref: SiteURL.partnership(p.slug).path,
+            partnershipHref: SiteURL.partnership(p.slug).path, nav: PartnershipNav(req, p.slug),
             open: all.filter { $0.state.isOpen }.map { line($0, slug: p.slug, today: today) },
             settled: paging.slice(settled).map { line($0, slug: p.slug, today: today) },
             settledPager: Pager(paging: paging, total: settled.count, path: SiteURL.commitments(p.slug).path),

@@ -28,6 +28,7 @@ enum EnquiryPages {
         let chrome: PageChrome
         let partnership: String
         let partnershipHref: String
+        let nav: PartnershipNav
         let enquiries: [EnquiryLine]
         let openCount: Int
         let overdueCount: Int
@@ -46,7 +47,7 @@ enum EnquiryPages {
         let lines = try items.map { try EnquiryLine($0, partnershipSlug: p.slug, teamNames: names, today: req.enquiryToday) }
         return try await req.render("enquiries/list", ListView(
             chrome: await PageChrome(req, title: "Enquiries to the council: \(p.name)"), partnership: p.name,
-            partnershipHref: SiteURL.partnership(p.slug).path, enquiries: lines,
+            partnershipHref: SiteURL.partnership(p.slug).path, nav: PartnershipNav(req, p.slug), enquiries: lines,
             openCount: lines.filter { $0.state == EnquiryState.open.rawValue || $0.state == EnquiryState.handedOff.rawValue }.count,
             overdueCount: lines.filter(\.overdue).count,
             newHref: Gate.allows(try await EnquiryRules.raise(req), for: req) ? SiteURL.newEnquiry(p.slug).path : nil,

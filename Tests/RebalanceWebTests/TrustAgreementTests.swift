@@ -40,11 +40,12 @@ extension Demo {
             // Unsigned, so version 2 was edited in place rather than a version 3 made.
             #expect(try await AgreementQueries.versions(in: pid, on: app.db).count == 2)
 
-            // Council staff who are not the named officer are refused, with the reason.
+            // Council staff who are not the named officer are offered no form, and refused with the
+            // reason if they post one anyway.
             let beth = TestClient(app)
             try await beth.signIn(Demo.councilStaff)
             let page = try await beth.get(Demo.trust + "/agreement/versions/2")
-            #expect(page.text.contains("Sign this version"))
+            #expect(!page.text.contains("Sign this version"))
             let current = try #require(try await AgreementQueries.version(2, in: pid, on: app.db))
             let refused = try await beth.post(Demo.trust + "/agreement/versions/2/sign", ["side": "council", "version": String(current.version)])
             #expect(refused.status == .unprocessableEntity)

@@ -75,6 +75,27 @@ enum AgreementPages {
         let diffOptions: [FieldView.Option]
         let diffFrom: String
         let diffTo: String
+        /// "Version 2 is waiting for …": whose signature the newest unsigned version still needs.
+        let waiting: Waiting?
+        struct Waiting: Encodable { let text: String; let href: String }
+    }
+
+    /// Whose signatures a version still needs, in words.
+    static func waitingFor(_ v: AgreementVersionRecord) -> String? {
+        var who: [String] = []
+        if v.partnershipSignedByID == nil { who.append("the partnership's chair") }
+        if v.councilSignedByID == nil { who.append("\(v.councilOfficerName) for the council") }
+        guard !who.isEmpty else { return nil }
+        return "Version \(v.number) is waiting for the signature of " + who.joined(separator: " and of ") + "."
+    }
+
+    /// The sides this person may sign `v` for now, by the same rule the signing itself applies.
+    static func sidesOffered(_ req: Request, _ p: PartnershipRecord, _ v: AgreementVersionRecord, latest: Int) -> [AgreementSide] {
+        guard let pid = p.id, let scope = try? PartnershipQueries.scope(of: p) else { return [] }
+        return AgreementSide.allCases.filter { side in
+            (try? AgreementSignOff.check(side.rawValue, version: v.facts(latest: latest), actor: req.actor, partnershipID: pid,
+                                         councilIDs: scope.councilIDs)) != nil
+        }
     }
 
     static func overview(_ req: Request) async throws -> Response {
@@ -92,7 +113,12 @@ enum AgreementPages {
             draftHref: Gate.allows(try await draftPermission(req), for: req) ? SiteURL.agreementDraft(p.slug).path : nil,
             diffHref: SiteURL.agreementDiff(p.slug).path,
             diffOptions: versions.map { .init(value: String($0.number), label: "Version \($0.number)") },
-            diffFrom: String(current?.number ?? max(1, (newest?.number ?? 1) - 1)), diffTo: String(newest?.number ?? 1)))
+            diffFrom: String(current?.number ?? max(1, (newest?.number ?? 1) - 1)), diffTo: String(newest?.number ?? 1),
+            waiting: newest.flatMap { v in
+                let status = statuses[v.number] ?? .draft
+                guard status == .draft || status == .partlySigned, let text = waitingFor(v) else { return nil }
+                return .init(text: text, href: SiteURL.agreementVersion(p.slug, String(v.number)).path)
+            }))
     }
 
     struct VersionView: Encodable {
@@ -105,6 +131,7 @@ enum AgreementPages {
         let previousDiffHref: String?
         let printNote: String
         let signForm: FormView?
+        let waiting: String?
     }
 
     static func versionPage(_ req: Request, form: FormView? = nil, status: HTTPResponseStatus = .ok) async throws -> Response {
@@ -123,13 +150,20 @@ enum AgreementPages {
             line: versionLine(v, status: versionStatus, slug: p.slug), sections: sections(v.content),
             previousDiffHref: v.number > 1 ? SiteURL.agreementDiff(p.slug).path + "?from=\(v.number - 1)&to=\(v.number)" : nil,
             printNote: "\(p.name) and its council: agreement version \(v.number), \(versionStatus.label.lowercased()).",
-            signForm: form ?? (signable ? signForm(req, p, v) : nil)), status: status)
+            // Only the sides this person may sign for; none, and there is no form.
+            signForm: form ?? {
+                let offered = signable ? sidesOffered(req, p, v, latest: versions.map(\.number).max() ?? v.number) : []
+                return offered.isEmpty ? nil : signForm(req, p, v, sides: offered)
+            }(),
+            waiting: versionStatus == .draft || versionStatus == .partlySigned ? waitingFor(v) : nil), status: status)
     }
 
-    static func signForm(_ req: Request, _ p: PartnershipRecord, _ v: AgreementVersionRecord) -> FormView {
+    /// `sides`: those offered; nil offers every side not yet signed (a refused attempt is shown again so).
+    static func signForm(_ req: Request, _ p: PartnershipRecord, _ v: AgreementVersionRecord, sides: [AgreementSide]? = nil) -> FormView {
         var options: [FieldView.Option] = []
-        if v.partnershipSignedByID == nil { options.append(.init(value: "partnership", label: "The partnership (as its chair)")) }
-        if v.councilSignedByID == nil { options.append(.init(value: "council", label: "The council (as the named officer, \(v.councilOfficerName))")) }
+        let offered = sides ?? AgreementSide.allCases
+        if v.partnershipSignedByID == nil, offered.contains(.partnership) { options.append(.init(value: "partnership", label: "The partnership (as its chair)")) }
+        if v.councilSignedByID == nil, offered.contains(.council) { options.append(.init(value: "council", label: "The council (as the named officer, \(v.councilOfficerName))")) }
         return FormView(req, action: SiteURL.signAgreement(p.slug, String(v.number)).path, submit: "Sign this version", fields: [
             .select("side", "Signing for", hint: "Only the chair signs for the partnership; only \(v.councilOfficerName) signs for the council",
                     options: options, blank: "Choose a side"),
@@ -238,7 +272,7 @@ enum AgreementPages {
                                 FieldView.Option(value: "\(topic.rawValue):\(role.rawValue)", label: "\(topic.label) proposals: \(role.pluralPhrase)")
                             }
                         }, checked: []),
-            .date("reviewOn", "Review date", hint: "When both sides will look at the agreement again, for example 2027-04-30"),
+            .date("reviewOn", "Review date", hint: "When both sides will look at the agreement again, for example 30 April 2027"),
             .textarea("changeSummary", "What this version changes", hint: "A sentence both sides will see in the list of versions"),
             .select("councilOfficer", "Council officer who signs for the council", hint: "The chair signs for the partnership",
                     options: officers.map { .init(value: $0.id.uuidString, label: $0.name) }, blank: "Choose an officer"),

@@ -97,7 +97,7 @@ struct FieldView: Encodable {
         FieldView(name: name, label: label, type: "number", hint: hint, value: value ?? "", width: "narrow")
     }
 
-    static func date(_ name: String, _ label: String, hint: String? = "For example, 2026-03-27", value: String? = nil) -> FieldView {
+    static func date(_ name: String, _ label: String, hint: String? = "For example, 27 March 2026", value: String? = nil) -> FieldView {
         FieldView(name: name, label: label, type: "date", hint: hint, value: value ?? "", width: "narrow")
     }
 
@@ -115,7 +115,7 @@ struct FieldView: Encodable {
     }
 
     /// A date and time, as a `datetime-local` input sends it (UK time, `2026-03-27T18:00`).
-    static func dateTime(_ name: String, _ label: String, hint: String? = "For example, 2027-03-27T18:00", value: String? = nil) -> FieldView {
+    static func dateTime(_ name: String, _ label: String, hint: String? = "For example, 27 March 2027 at 6pm", value: String? = nil) -> FieldView {
         FieldView(name: name, label: label, type: "datetime-local", hint: hint, value: value ?? "", width: "medium")
     }
 

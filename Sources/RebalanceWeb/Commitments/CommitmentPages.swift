@@ -205,7 +205,7 @@ enum CommitmentPages {
             .textarea("description", "Details", hint: "Optional"),
             .select("owner", "Who makes the promise", options: parties, blank: "Choose a party"),
             .select("recipient", "Who the promise is made to", options: parties, blank: "Choose a party"),
-            .date("dueOn", "Due date", hint: "Today or later, for example 2027-03-27"),
+            .date("dueOn", "Due date", hint: "Today or later, for example 27 March 2027"),
             .select("size", "Size", hint: "Small early wins build trust before larger promises",
                     options: CommitmentSize.allCases.map { .init(value: $0.rawValue, label: $0.label) }),
             .select("state", "Agreed yet?", hint: "Choose agreed only if both sides have already settled it",

@@ -90,7 +90,7 @@ enum PollPages {
                 .init(value: PollResultsVisibility.afterVoting.rawValue, label: "Once you have voted, or after it closes"),
                 .init(value: PollResultsVisibility.afterClosing.rawValue, label: "Only after it closes", hint: "So early totals cannot sway anyone"),
             ]),
-            .dateTime("closesAt", "Closes at", hint: "UK time, within a year, for example \(DecisionFormat.inputTime(Date().addingTimeInterval(7 * 86400)))"),
+            .dateTime("closesAt", "Closes at", hint: "UK time, within a year, for example \(DecisionFormat.time(Date().addingTimeInterval(7 * 86400)))"),
         ])
     }
 

@@ -100,7 +100,7 @@ enum ProposalPages {
             }),
             .radios("topic", "What it is about", hint: "The decision rules can keep some roles out of some topics",
                     options: ProposalTopic.allCases.map { .init(value: $0.rawValue, label: $0.label, hint: topicHint($0)) }),
-            .dateTime("deadline", "Deadline for positions", hint: "UK time, within a year, for example \(DecisionFormat.inputTime(now.addingTimeInterval(7 * 86400)))"),
+            .dateTime("deadline", "Deadline for positions", hint: "UK time, within a year, for example \(DecisionFormat.time(now.addingTimeInterval(7 * 86400)))"),
         ]
         if !meetings.isEmpty {
             fields.append(.select("meeting", "Who it is put to",

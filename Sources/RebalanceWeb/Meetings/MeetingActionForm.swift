@@ -13,7 +13,7 @@ enum MeetingActionForm {
             .text("title", "Action", hint: "One thing someone will do, for example “Send the survey dates”"),
             .select("owner", "Who does it", options: parties, blank: "Choose a party"),
             .select("recipient", "For whom", options: parties, value: "partnership", blank: "Choose a party"),
-            .date("dueOn", "Due date", hint: "Today or later, for example 2027-03-27"),
+            .date("dueOn", "Due date", hint: "Today or later, for example 27 March 2027"),
             .select("size", "Size", options: CommitmentSize.allCases.map { .init(value: $0.rawValue, label: $0.label) }),
         ]
         if warning {

@@ -19,7 +19,7 @@ enum MeetingFields {
         .select("weekOfMonth", "Which week of the month", hint: "For monthly-on-a-weekday meetings",
                 options: WeekOfMonth.allCases.map { .init(value: $0.rawValue, label: $0.rawValue.capitalized) }, blank: "Not monthly on a weekday"),
         .number("dayOfMonth", "Day of the month", hint: "For monthly-on-a-date meetings; leave blank for the first date's day"),
-        .date("until", "Last date", hint: "Optional: when the series ends, for example 2027-07-31"),
+        .date("until", "Last date", hint: "Optional: when the series ends, for example 31 July 2027"),
         .number("count", "Number of meetings", hint: "Optional, instead of a last date"),
     ]
 

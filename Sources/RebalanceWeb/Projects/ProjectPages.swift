@@ -159,7 +159,7 @@ enum ProjectPages {
             .select("stage", "Stage", hint: "Start small and scale up",
                     options: ProjectStage.allCases.map { .init(value: $0.rawValue, label: $0.label) }),
             .textarea("endpoint", "Agreed endpoint", hint: "What “finished” means, agreed by both sides"),
-            .date("endsOn", "Expected end date", hint: "Optional, for example 2027-09-30"),
+            .date("endsOn", "Expected end date", hint: "Optional, for example 30 September 2027"),
             .textarea("councilResponsibilities", "The council's responsibilities", hint: "Optional"),
             .textarea("lastingImpact", "Lasting impact", hint: "Optional: what stays after the funding ends"),
         ])
@@ -217,7 +217,7 @@ enum ProjectPages {
     static func milestoneForm(_ req: Request, _ p: PartnershipRecord, _ pr: ProjectRecord) -> FormView {
         FormView(req, action: SiteURL.projectMilestones(p.slug, pr.id!.uuidString).path, submit: "Add milestone", fields: [
             .text("title", "Milestone", hint: "For example “First two lamps lit”", required: true),
-            .date("dueOn", "Date", hint: "When it is planned, for example 2027-03-01"),
+            .date("dueOn", "Date", hint: "When it is planned, for example 1 March 2027"),
             .date("doneOn", "Date reached", hint: "Leave blank until it happens"),
         ])
     }

@@ -33,7 +33,7 @@ import VaporTesting
         "GET /health": everyone, "GET /metrics": [.admin], "GET /": everyone,
         "GET /sign-in": everyone, "POST /sign-in": everyone, "GET /register": everyone, "POST /register": everyone,
         "POST /sign-out": everyone,
-        "GET /account": signedIn, "GET /your-work": signedIn, "POST /account/tokens": signedIn, "POST /account/tokens/:id/revoke": signedIn,
+        "GET /account": signedIn, "GET /your-work": signedIn, "POST /your-work/notices/:id/seen": signedIn, "POST /account/tokens": signedIn, "POST /account/tokens/:id/revoke": signedIn,
         "GET /account/password": signedIn, "POST /account/password": signedIn,
         // Proving who one is (issue 12): the setup page exists only before there is an administrator.
         "GET /setup": everyone, "POST /setup": everyone, "GET /verify-email": everyone,
@@ -122,7 +122,7 @@ import VaporTesting
         "GET /organisations/:slug/edit": [.councilStaff, .admin], "POST /organisations/:slug/edit": [.councilStaff, .admin],
         "POST /organisations/:slug/teams": [.councilStaff, .admin], "POST /organisations/:slug/staff": [.councilStaff, .admin],
         "POST /organisations/:slug/staff/:id/remove": [.councilStaff, .admin],
-        "GET /api/v1/openapi.json": everyone, "GET /api/v1/me": signedIn, "GET /api/v1/me/work": signedIn,
+        "GET /api/v1/openapi.json": everyone, "GET /api/v1/me": signedIn, "GET /api/v1/me/work": signedIn, "POST /api/v1/me/work/notices/:id/seen": signedIn,
         "GET /api/v1/areas": everyone, "POST /api/v1/areas": [.councilStaff, .admin],
         "GET /api/v1/areas/:slug": everyone, "PATCH /api/v1/areas/:slug": [.councilStaff, .chair, .admin],
         "GET /api/v1/partnerships": everyone, "GET /api/v1/partnerships/:slug": everyone,

@@ -161,3 +161,75 @@ import VaporTesting
         }
     }
 }
+
+/// Telling people (issue 14, item 4): the team when an enquiry arrives, the person who raised it
+/// when it is handed on or answered, each side when the other signs; by e-mail through the
+/// outbox and on "your work" until marked seen.
+@Suite struct NoticeTests {
+    func notices(_ client: TestClient) async throws -> [[String: Any]] {
+        let r = try await client.get("/api/v1/me/work")
+        return (try #require(try r.json()["items"] as? [[String: Any]])).filter { $0["kind"] as? String == "notice" }
+    }
+
+    func mailed(_ app: Application, to email: String, subjectStarting prefix: String) async throws -> Bool {
+        try await OutboxMessageRecord.query(on: app.db).filter(\.$email == email).all().contains { $0.subject.hasPrefix(prefix) }
+    }
+
+    @Test func anEnquirysPeopleAreToldAsItMoves() async throws {
+        try await TestApp.run { app in
+            let f = try await EnquiryTests.fixture(app)
+            let tom = TestClient(app)
+            try await tom.signIn(Demo.member)
+            let (path, _) = try await EnquiryTests.raise(tom)
+            // The Parks team hears at once.
+            let beth = TestClient(app)
+            try await beth.signIn(Demo.councilStaff)
+            #expect(try await notices(beth).map { $0["title"] as? String } == ["New enquiry for your team: Broken gate at the park"])
+            #expect(try await notices(beth).first?["href"] as? String == path)
+            #expect(try await mailed(app, to: "beth@harbourside.example", subjectStarting: "New enquiry for your team"))
+            #expect(try await notices(tom).isEmpty)
+
+            try await beth.get(path)
+            #expect(try await beth.post(path + "/hand-off", ["toTeam": f.teams["property-and-estates"]!.uuidString,
+                                                             "reason": "The gate belongs to the allotments.", "version": "1"]).status == .seeOther)
+            #expect(try await notices(tom).map { $0["title"] as? String } == ["Your enquiry was handed on: Broken gate at the park"])
+            let raj = TestClient(app)
+            try await raj.signIn("raj@harbourside.example")
+            #expect(try await notices(raj).contains { $0["title"] as? String == "An enquiry was handed to your team: Broken gate at the park" })
+
+            try await raj.get(path)
+            #expect(try await raj.post(path + "/answer", ["answer": "A new latch is fitted.", "version": "2"]).status == .seeOther)
+            #expect(try await notices(tom).contains { $0["title"] as? String == "The council answered your enquiry: Broken gate at the park" })
+            #expect(try await mailed(app, to: "tom@fernhill.example", subjectStarting: "The council answered your enquiry"))
+
+            // Seen, a notice leaves; nobody else can mark it.
+            let page = try await tom.get("/your-work").text
+            #expect(page.contains("Mark as seen"))
+            for notice in try await notices(tom) {
+                let id = try #require((notice["key"] as? String)?.split(separator: ":").last.map(String.init))
+                #expect(try await beth.post("/your-work/notices/\(id)/seen", [:]).status == .notFound)
+                #expect(try await tom.post("/your-work/notices/\(id)/seen", [:]).status == .seeOther)
+            }
+            #expect(try await notices(tom).isEmpty)
+        }
+    }
+
+    @Test func eachSideIsToldWhenTheOtherSigns() async throws {
+        try await TestApp.run { app in
+            let version = "/partnerships/\(Demo.partnership)/agreement/versions/2"
+            let chair = TestClient(app), hannah = TestClient(app)
+            try await chair.signIn(Demo.chair)
+            try await hannah.signIn("hannah@harbourside.example")
+            var current = try #require(try await AgreementVersionRecord.query(on: app.db).filter(\.$number == 2).first())
+            try await chair.get(version)
+            #expect(try await chair.post(version + "/sign", ["side": "partnership", "version": String(current.version)]).status == .seeOther)
+            #expect(try await notices(hannah).map { $0["title"] as? String } == ["Version 2 of the agreement waits for your signature"])
+            #expect(try await notices(chair).isEmpty)
+            current = try #require(try await AgreementVersionRecord.query(on: app.db).filter(\.$number == 2).first())
+            try await hannah.get(version)
+            #expect(try await hannah.post(version + "/sign", ["side": "council", "version": String(current.version)]).status == .seeOther)
+            #expect(try await notices(chair).map { $0["title"] as? String } == ["Version 2 of the agreement is in force"])
+            #expect(try await mailed(app, to: Demo.chair, subjectStarting: "Version 2 of the agreement is in force"))
+        }
+    }
+}

@@ -8,6 +8,8 @@ public struct WorkItem: Hashable, Sendable, Codable {
         case signature, proposal, poll
         case healthCheck = "health_check"
         case commitment, enquiry, minutes, handover, review
+        /// Something that happened which the person should know (an answer, a signature).
+        case notice
 
         public var label: String {
             switch self {
@@ -20,6 +22,7 @@ public struct WorkItem: Hashable, Sendable, Codable {
             case .minutes: return "Minutes"
             case .handover: return "Handover"
             case .review: return "Review"
+            case .notice: return "For your information"
             }
         }
     }
@@ -34,6 +37,8 @@ public struct WorkItem: Hashable, Sendable, Codable {
         case enquiry(slug: String, id: UUID)
         case meeting(slug: String, series: UUID, day: Day)
         case handover(slug: String, id: UUID)
+        /// A notice, shown until marked seen, about the page at `path`.
+        case notice(id: UUID, path: String)
     }
 
     /// Stable across requests, so a line can be marked as seen.

@@ -50,7 +50,7 @@ public enum AgreementCommands {
 
     /// Signs one version for one side; see `AgreementSignOff` for who may.
     public static func sign(number: Int, in partnershipID: UUID, side: String?, expectedVersion: Int, today: Day = .today(),
-                            by actor: Actor, on db: any Database) async throws -> AgreementVersionRecord {
+                            by actor: Actor, notify sender: NoticeSender? = nil, on db: any Database) async throws -> AgreementVersionRecord {
         try await db.writeTransaction { tx in
             guard let v = try await AgreementQueries.version(number, in: partnershipID, on: tx) else { throw NotFound("agreement version") }
             let latest = try await AgreementQueries.latest(in: partnershipID, on: tx)?.number ?? number
@@ -73,6 +73,17 @@ public enum AgreementCommands {
             v.version = version
             try await v.save(on: tx)
             try await Audit.updated(v, before: before, partnership: partnershipID, by: actor, on: tx)
+            // The other side hears that it is their turn (or that the version is now in force).
+            let slug = try await PartnershipRecord.find(partnershipID, on: tx)?.slug ?? ""
+            let chairs = Set(try await MembershipRecord.query(on: tx).filter(\.$partnership.$id == partnershipID).all()
+                .filter { $0.role == .chair && $0.isCurrent(on: today) }.map { $0.$person.id })
+            let both = v.partnershipSignedByID != nil && v.councilSignedByID != nil
+            let others: Set<UUID> = chosen == .partnership ? [v.councilOfficerID] : chairs
+            try await Notices.send(to: others, except: actor.personID, partnershipID: partnershipID,
+                                   title: both ? "Version \(number) of the agreement is in force" : "Version \(number) of the agreement waits for your signature",
+                                   path: "/partnerships/\(slug)/agreement/versions/\(number)",
+                                   body: "\(actor.name) signed version \(number) of the agreement for \(chosen.label)." + (both ? " Both sides have now signed, so it is in force." : " It takes effect when you sign for your side."),
+                                   key: "agreement-signed:\(try v.requireID().uuidString):\(chosen.rawValue)", sender: sender, on: tx)
             return v
         }
     }

@@ -29,5 +29,6 @@ public enum StoreMigrations {
         AddIndexesForScale(),
         CreateChangeCounters(),
         AddIndexesForParentsAndPeople(),
+        CreateNotices(),
     ]
 }

@@ -177,6 +177,10 @@ extension DigestStateRecord {
     public var properties: [any AnyProperty] { [$id, $partnership, $stakeholderKey, $level, $sinceRaw, $lastDigestOnRaw, $sentItemsJSON] }
 }
 
+extension NoticeRecord {
+    public var properties: [any AnyProperty] { [$id, $personID, $partnershipID, $title, $path, $createdAt, $seenAt] }
+}
+
 /// Every model, for the test that checks the lists above against reflection.
 public enum ModelTypes {
     public static let all: [any Fields.Type] = [
@@ -224,5 +228,6 @@ public enum ModelTypes {
         ProjectStageChangeRecord.self,
         UpdateRecord.self,
         DigestStateRecord.self,
+        NoticeRecord.self,
     ]
 }

@@ -41,7 +41,7 @@ public enum EnquiryCommands {
     /// A partnership asks a council; the directory entry for the topic picks the team and the
     /// target, and `day` is the day the council receives it.
     public static func raise(partnership partnershipID: UUID, council councilID: UUID, _ input: EnquiryDraft.Input,
-                             on day: Day, by actor: Actor, on db: any Database) async throws -> EnquiryRecord {
+                             on day: Day, by actor: Actor, notify sender: NoticeSender? = nil, on db: any Database) async throws -> EnquiryRecord {
         try await db.writeTransaction { tx in
             let directory = try await EnquiryQueries.directory(of: councilID, on: tx).map(\.entry)
             let draft = try EnquiryDraft.validate(input, directory: directory)
@@ -63,12 +63,24 @@ public enum EnquiryCommands {
             record.apply(enquiry)
             try await record.create(on: tx)
             try await Audit.created(record, partnership: partnershipID, by: actor, on: tx)
+            // The team it goes to hears at once, not at the first reminder.
+            let path = try await enquiryPath(record, on: tx)
+            try await Notices.send(to: try await Notices.staff(ofTeam: enquiry.firstTeamID, on: tx), except: actor.personID,
+                                   partnershipID: partnershipID, title: "New enquiry for your team: \(draft.title)", path: path,
+                                   body: "\(record.raisedByName) asked the council: “\(draft.title)”. Your team holds it; it is due \(enquiry.dueOn().readable).",
+                                   key: "enquiry-raised:\(id.uuidString)", sender: sender, on: tx)
             return record
         }
     }
 
+    /// The enquiry's page, for notices.
+    static func enquiryPath(_ record: EnquiryRecord, on db: any Database) async throws -> String {
+        let slug = try await PartnershipRecord.find(record.$partnership.id, on: db)?.slug ?? ""
+        return "/partnerships/\(slug)/enquiries/\(try record.requireID().uuidString)"
+    }
+
     public static func handOff(_ id: UUID, in partnershipID: UUID, expectedVersion: Int, _ input: Enquiry.HandOffInput,
-                               on day: Day, by actor: Actor, on db: any Database) async throws -> EnquiryRecord {
+                               on day: Day, by actor: Actor, notify sender: NoticeSender? = nil, on db: any Database) async throws -> EnquiryRecord {
         try await db.writeTransaction { tx in
             let (record, enquiry) = try await load(id, in: partnershipID, on: tx)
             let council = try await EnquiryQueries.council(record.$council.id, on: tx)
@@ -91,12 +103,25 @@ public enum EnquiryCommands {
             record.apply(after)
             try await record.save(on: tx)
             try await Audit.updated(record, before: before, partnership: partnershipID, by: actor, on: tx)
+            let path = try await enquiryPath(record, on: tx)
+            let team = names[handOff.toTeamID] ?? "another team"
+            let key = "enquiry-handed:\(id.uuidString):\(after.handOffs.count)"
+            if let raiser = record.raisedByID {
+                try await Notices.send(to: [raiser], except: actor.personID, partnershipID: partnershipID,
+                                       title: "Your enquiry was handed on: \(record.title)", path: path,
+                                       body: "\(actor.name) handed your enquiry “\(record.title)” on to \(team): \(handOff.reason)",
+                                       key: key, sender: sender, on: tx)
+            }
+            try await Notices.send(to: try await Notices.staff(ofTeam: handOff.toTeamID, on: tx), except: actor.personID,
+                                   partnershipID: partnershipID, title: "An enquiry was handed to your team: \(record.title)", path: path,
+                                   body: "\(actor.name) handed “\(record.title)” to \(team): \(handOff.reason)",
+                                   key: key + ":team", sender: sender, on: tx)
             return record
         }
     }
 
     public static func answer(_ id: UUID, in partnershipID: UUID, expectedVersion: Int, text: String?,
-                              on day: Day, by actor: Actor, on db: any Database) async throws -> EnquiryRecord {
+                              on day: Day, by actor: Actor, notify sender: NoticeSender? = nil, on db: any Database) async throws -> EnquiryRecord {
         try await db.writeTransaction { tx in
             let (record, enquiry) = try await load(id, in: partnershipID, on: tx)
             let council = try await EnquiryQueries.council(record.$council.id, on: tx)
@@ -109,6 +134,12 @@ public enum EnquiryCommands {
             record.answeredBy = actor.name
             try await record.save(on: tx)
             try await Audit.updated(record, before: before, partnership: partnershipID, by: actor, on: tx)
+            if let raiser = record.raisedByID {
+                try await Notices.send(to: [raiser], except: actor.personID, partnershipID: partnershipID,
+                                       title: "The council answered your enquiry: \(record.title)", path: try await enquiryPath(record, on: tx),
+                                       body: "\(actor.name) answered “\(record.title)”:\n\n\(answer)",
+                                       key: "enquiry-answered:\(id.uuidString)", sender: sender, on: tx)
+            }
             return record
         }
     }

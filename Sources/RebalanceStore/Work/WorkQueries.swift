@@ -26,6 +26,7 @@ public enum WorkQueries {
         items += try await enquiries(teams: Set(teams), councils: actor.councilsStaffed, today: today, names: &names, on: db)
         items += try await minutes(actor: actor, names: names, today: today, now: now, on: db)
         items += try await handovers(me, names: &names, on: db)
+        items += try await notices(me, names: &names, on: db)
         return WorkList.ordered(items, today: today)
     }
 
@@ -211,6 +212,16 @@ public enum WorkQueries {
                                   title: "Write the minutes of \(m.series.title), \(m.occurrence.day.readable)",
                                   partnershipName: names.name, partnershipSlug: names.slug, due: nil,
                                   target: .meeting(slug: names.slug, series: seriesID, day: m.occurrence.originalDay)))
+        }
+        return items
+    }
+
+    static func notices(_ me: UUID, names: inout [UUID: (name: String, slug: String)], on db: any Database) async throws -> [WorkItem] {
+        var items: [WorkItem] = []
+        for n in try await Notices.unseen(for: me, on: db) {
+            guard let names = try await name(n.partnershipID, &names, on: db) else { continue }
+            items.append(WorkItem(key: "notice:\(try n.requireID())", kind: .notice, title: n.title, partnershipName: names.name,
+                                  partnershipSlug: names.slug, due: nil, target: .notice(id: try n.requireID(), path: n.path)))
         }
         return items
     }

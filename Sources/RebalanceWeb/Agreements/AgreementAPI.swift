@@ -128,7 +128,7 @@ enum AgreementAPI {
                 let input = try API.body(SignInput.self, from: req)
                 let version = try API.requireVersion(input.version)
                 _ = try await AgreementCommands.sign(number: number, in: try p.requireID(), side: input.side, expectedVersion: version,
-                                                     by: req.actor, on: req.db)
+                                                     by: req.actor, notify: req.noticeSender, on: req.db)
                 return try API.json(try await versionBody(number, req))
             },
         ]

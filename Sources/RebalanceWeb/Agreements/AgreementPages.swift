@@ -177,7 +177,7 @@ enum AgreementPages {
               let v = try await AgreementQueries.version(number, in: try p.requireID(), on: req.db) else { throw NotFound("agreement version") }
         do {
             let signed = try await AgreementCommands.sign(number: number, in: try p.requireID(), side: input["side"], expectedVersion: input.version,
-                                                          by: req.actor, on: req.db)
+                                                          by: req.actor, notify: req.noticeSender, on: req.db)
             let both = signed.partnershipSignedByID != nil && signed.councilSignedByID != nil
             req.flash(both ? "Version \(number) is signed by both sides and is now in force." : "Your signature has been recorded. Version \(number) takes effect when the other side signs.")
             return req.seeOther(.agreementVersion(p.slug, String(number)))

@@ -4,7 +4,7 @@ public enum SiteURL: Sendable {
     case home
     case health
     case signIn, signOut, register
-    case yourWork
+    case yourWork, noticeSeen(String)
     case account, accountPassword, accountTokens, revokeToken(String), notifications, unsubscribe
     case setup, verifyEmail, sendVerification, passwordReset, passwordResetLink(String), resetLinks
     case adminPeople, adminPersonRole(String), adminOutbox
@@ -44,6 +44,7 @@ public enum SiteURL: Sendable {
         case .signOut: return "/sign-out"
         case .register: return "/register"
         case .yourWork: return "/your-work"
+        case .noticeSeen(let id): return "/your-work/notices/\(id)/seen"
         case .account: return "/account"
         case .accountPassword: return "/account/password"
         case .accountTokens: return "/account/tokens"
@@ -160,7 +161,7 @@ public enum SiteURL: Sendable {
 /// The JSON API's addresses, mirroring the pages under `/api/v1`.
 public enum APIURL: Sendable {
     case openAPI
-    case me, myData, myWork
+    case me, myData, myWork, noticeSeen(String)
     case areas, area(String)
     case partnerships, partnership(String), members(String), member(String, String), audit(String)
     case agreement(String), agreementVersions(String), agreementSignatures(String, String)
@@ -187,6 +188,7 @@ public enum APIURL: Sendable {
         case .openAPI: return "/api/v1/openapi.json"
         case .me: return "/api/v1/me"
         case .myWork: return "/api/v1/me/work"
+        case .noticeSeen(let id): return "/api/v1/me/work/notices/\(id)/seen"
         case .myData: return "/api/v1/me/data"
         case .areas: return "/api/v1/areas"
         case .area(let slug): return "/api/v1/areas/\(slug)"

@@ -129,7 +129,7 @@ enum EnquiryAPI {
                 let council = try EnquiryCouncil.choose(input.council, from: p.area.councils)
                 let record = try await EnquiryCommands.raise(partnership: try p.requireID(), council: try council.requireID(),
                                                              .init(topic: input.topic, title: input.title, question: input.question),
-                                                             on: req.enquiryToday, by: req.actor, on: req.db)
+                                                             on: req.enquiryToday, by: req.actor, notify: req.noticeSender, on: req.db)
                 return try await body(try record.requireID(), req, status: .created)
             },
             .api(.GET, .enquiry(":slug", ":id"), .resolved(EnquiryRules.view),
@@ -145,7 +145,7 @@ enum EnquiryAPI {
                 let council = try await EnquiryQueries.council(e.$council.id, on: req.db)
                 _ = try await EnquiryCommands.handOff(try e.requireID(), in: e.$partnership.id, expectedVersion: version,
                                                       .init(toTeam: teamID(input.toTeam, council), reason: input.reason),
-                                                      on: req.enquiryToday, by: req.actor, on: req.db)
+                                                      on: req.enquiryToday, by: req.actor, notify: req.noticeSender, on: req.db)
                 return try await body(try e.requireID(), req)
             },
             .api(.POST, .enquiryAnswer(":slug", ":id"), .resolved(EnquiryRules.respond),
@@ -155,7 +155,7 @@ enum EnquiryAPI {
                 let input = try API.body(AnswerInput.self, from: req)
                 let version = try API.requireVersion(input.version)
                 _ = try await EnquiryCommands.answer(try e.requireID(), in: e.$partnership.id, expectedVersion: version, text: input.answer,
-                                                     on: req.enquiryToday, by: req.actor, on: req.db)
+                                                     on: req.enquiryToday, by: req.actor, notify: req.noticeSender, on: req.db)
                 return try await body(try e.requireID(), req)
             },
             .api(.POST, .enquiryWithdraw(":slug", ":id"), .resolved(EnquiryRules.withdraw),

@@ -91,7 +91,7 @@ enum EnquiryPages {
             let record = try await EnquiryCommands.raise(
                 partnership: try p.requireID(), council: try council.requireID(),
                 .init(topic: input["topic"], title: input["title"], question: input["question"]),
-                on: req.enquiryToday, by: req.actor, on: req.db)
+                on: req.enquiryToday, by: req.actor, notify: req.noticeSender, on: req.db)
             let due = try record.core(handOffs: []).dueOn()
             req.flash("Your question has been sent to \(council.name). An answer is due by \(due.readable).")
             return req.seeOther(.enquiry(p.slug, try record.requireID().uuidString))
@@ -211,14 +211,14 @@ enum EnquiryPages {
         try await act(req, .handOff, success: "The enquiry has been handed on, with your reason.") { record, input in
             _ = try await EnquiryCommands.handOff(try record.requireID(), in: record.$partnership.id, expectedVersion: input.version,
                                                   .init(toTeam: input["toTeam"], reason: input["reason"]),
-                                                  on: req.enquiryToday, by: req.actor, on: req.db)
+                                                  on: req.enquiryToday, by: req.actor, notify: req.noticeSender, on: req.db)
         }
     }
 
     static func answer(_ req: Request) async throws -> Response {
         try await act(req, .answer, success: "Your answer has been sent and the enquiry is closed.") { record, input in
             _ = try await EnquiryCommands.answer(try record.requireID(), in: record.$partnership.id, expectedVersion: input.version,
-                                                 text: input["answer"], on: req.enquiryToday, by: req.actor, on: req.db)
+                                                 text: input["answer"], on: req.enquiryToday, by: req.actor, notify: req.noticeSender, on: req.db)
         }
     }
 

@@ -10,6 +10,17 @@ enum WorkPages {
     static func endpoints() -> [Endpoint] {
         [
             .page(.GET, .yourWork, .fixed(.account(.useOwn)), handler: show),
+            .page(.POST, .noticeSeen(":id"), .fixed(.account(.useOwn))) { req in
+                guard let id = req.parameters.get("id", as: UUID.self), let me = req.actor.personID,
+                      try await Notices.markSeen(id, by: me, on: req.db) else { throw NotFound("notice") }
+                return req.seeOther(.yourWork)
+            },
+            .api(.POST, .noticeSeen(":id"), .fixed(.account(.useOwn)),
+                 doc: APIDoc(summary: "Mark one of your notices seen, so it leaves your work", tag: "accounts", response: .none, status: 204, errors: [401, 404])) { req in
+                guard let id = req.parameters.get("id", as: UUID.self), let me = req.actor.personID,
+                      try await Notices.markSeen(id, by: me, on: req.db) else { throw NotFound("notice") }
+                return Response(status: .noContent)
+            },
             .api(.GET, .myWork, .fixed(.account(.useOwn)),
                  doc: APIDoc(summary: "What is waiting for the signed-in person: signatures, proposals, polls, health checks, promises, enquiries, minutes, handovers, reviews",
                              tag: "accounts", query: APIDoc.paging, response: .list("WorkItem"), errors: [401])) { req in
@@ -58,6 +69,7 @@ enum WorkPages {
         case .enquiry(let slug, let id): return SiteURL.enquiry(slug, id.uuidString).path
         case .meeting(let slug, let series, let day): return SiteURL.meeting(slug, series.uuidString.lowercased(), day.description).path
         case .handover(let slug, let id): return SiteURL.handoverNote(slug, id.uuidString).path
+        case .notice(_, let path): return path
         }
     }
 
@@ -71,6 +83,8 @@ enum WorkPages {
         let due: String?
         let urgency: String
         let tone: String
+        /// For a notice: where to mark it seen.
+        let seenAction: String?
 
         init(_ item: WorkItem, today: Day) {
             let urgency = WorkList.urgency(of: item, today: today)
@@ -83,7 +97,8 @@ enum WorkPages {
                 }
             }
             self.urgency = urgency.label
-            tone = urgency == .overdue ? "red" : urgency == .dueSoon ? "yellow" : "grey"
+            tone = item.kind == .notice ? "green" : urgency == .overdue ? "red" : urgency == .dueSoon ? "yellow" : "grey"
+            if case .notice(let id, _) = item.target { seenAction = SiteURL.noticeSeen(id.uuidString).path } else { seenAction = nil }
         }
     }
 
@@ -100,6 +115,7 @@ enum WorkPages {
         let accountHref: String
         /// For council staff: their council's inbox, where every open enquiry is.
         let inboxes: [Link]
+        let csrf: String
         struct Link: Encodable { let href: String; let label: String }
     }
 
@@ -120,7 +136,8 @@ enum WorkPages {
         return try await req.render("your-work/show", View(
             chrome: await PageChrome(req, title: "Your work"), sections: sections(items, today: today), count: items.count,
             areasHref: SiteURL.home.path, accountHref: SiteURL.account.path,
-            inboxes: councils.map { .init(href: SiteURL.councilInbox($0.slug).path, label: "Enquiries to \($0.name)") }))
+            inboxes: councils.map { .init(href: SiteURL.councilInbox($0.slug).path, label: "Enquiries to \($0.name)") },
+            csrf: req.csrfToken))
     }
 }
 
@@ -145,5 +162,14 @@ extension Request {
         guard let count = try? await workItems().count else { return nil }
         if let keyHash { cache?.keep(keyHash, workCount: count, readAt: generation) }
         return count
+    }
+}
+
+extension Request {
+    /// Where links in notice e-mail point: this site as its settings name it.
+    var noticeSender: NoticeSender {
+        var base = application.webSettings.mail.baseURL
+        while base.hasSuffix("/") { base.removeLast() }
+        return NoticeSender(baseURL: base)
     }
 }

@@ -102,6 +102,33 @@ final class PublicPageCache: Sendable {
         for waiter in waiters { waiter.resume(returning: shared) }
     }
 
+    /// Serves `key` if kept, waits for a render already under way, or renders it and keeps the
+    /// answer when it is a 200 with no cookie set and `keepable` says so.
+    func respond(key: String, _ req: Request, _ next: any AsyncResponder,
+                 keepable: (Response) -> Bool) async throws -> Response {
+        switch decide(key) {
+        case .serve(let entry):
+            return PublicPageCacheMiddleware.response(from: entry)
+        case .wait:
+            if let entry = await waitForRender(key) { return PublicPageCacheMiddleware.response(from: entry) }
+            return try await next.respond(to: req)
+        case .render(let generation):
+            let response: Response
+            do {
+                response = try await next.respond(to: req)
+            } catch {
+                finish(key, nil)
+                throw error
+            }
+            if response.status == .ok, response.headers[.setCookie].isEmpty, keepable(response), let body = response.body.buffer {
+                finish(key, .init(stored: .now, generation: generation, status: response.status, headers: response.headers, body: body))
+            } else {
+                finish(key, nil)
+            }
+            return response
+        }
+    }
+
     func invalidate() {
         state.withLock { s in
             s.generation &+= 1
@@ -138,30 +165,9 @@ struct PublicPageCacheMiddleware: AsyncMiddleware {
         guard anonymous, (req.route?.userInfo[Self.userInfoKey] as? Bool) != true else {
             return try await next.respond(to: req)
         }
-        let key = req.url.string
-        switch cache.decide(key) {
-        case .serve(let entry):
-            return Self.response(from: entry)
-        case .wait:
-            if let entry = await cache.waitForRender(key) { return Self.response(from: entry) }
-            return try await next.respond(to: req)
-        case .render(let generation):
-            let response: Response
-            do {
-                response = try await next.respond(to: req)
-            } catch {
-                cache.finish(key, nil)
-                throw error
-            }
+        return try await cache.respond(key: req.url.string, req, next) { response in
             // A page with a visitor's form token belongs to that visitor alone.
-            let madeSession = req.storage[WebSessionKey.self] != nil || req.storage[FormCookie.UsedKey.self] == true
-            if response.status == .ok, !madeSession, response.headers[.setCookie].isEmpty, let body = response.body.buffer {
-                cache.finish(key, .init(stored: .now, generation: generation, status: response.status,
-                                        headers: response.headers, body: body))
-            } else {
-                cache.finish(key, nil)
-            }
-            return response
+            req.storage[WebSessionKey.self] == nil && req.storage[FormCookie.UsedKey.self] != true
         }
     }
 

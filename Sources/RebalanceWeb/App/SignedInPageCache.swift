@@ -50,30 +50,8 @@ struct SignedInPageCacheMiddleware: AsyncMiddleware {
         } else {
             return try await next.respond(to: req)
         }
-        let key = owner + " " + req.url.string
-        switch cache.decide(key) {
-        case .serve(let entry):
-            return PublicPageCacheMiddleware.response(from: entry)
-        case .wait:
-            if let entry = await cache.waitForRender(key) { return PublicPageCacheMiddleware.response(from: entry) }
-            return try await next.respond(to: req)
-        case .render(let generation):
-            let response: Response
-            do {
-                response = try await next.respond(to: req)
-            } catch {
-                cache.finish(key, nil)
-                throw error
-            }
-            let keepable = response.status == .ok && !(session?.isDirty ?? false) && !(session?.isDestroyed ?? false)
-                && response.headers[.setCookie].isEmpty && req.storage[FormCookie.UsedKey.self] != true
-            if keepable, let body = response.body.buffer {
-                cache.finish(key, .init(stored: .now, generation: generation, status: response.status,
-                                        headers: response.headers, body: body))
-            } else {
-                cache.finish(key, nil)
-            }
-            return response
+        return try await cache.respond(key: owner + " " + req.url.string, req, next) { _ in
+            !(session?.isDirty ?? false) && !(session?.isDestroyed ?? false) && req.storage[FormCookie.UsedKey.self] != true
         }
     }
 }

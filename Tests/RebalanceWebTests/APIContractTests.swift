@@ -31,6 +31,16 @@ import VaporTesting
                 let status = try await client.get("/partnerships/\(Demo.partnership)/timeline?year=\(year)").status.code
                 #expect(status == 200 || status == 400, "year=\(year) answered \(status)")
             }
+            // Signed in: the lists added for issue 14 share Paging too.
+            let chair = TestClient(app)
+            try await chair.signIn(Demo.chair)
+            for path in ["/api/v1/me/work", "/partnerships/\(Demo.partnership)/proposals"] {
+                for page in ["9223372036854775807", "-9223372036854775808", "1e30"] {
+                    #expect(try await chair.get(path + "?page=\(page)").status == .unprocessableEntity, "\(path)?page=\(page)")
+                }
+                #expect(try await chair.get(path + "?page=1000000&per=100").status == .ok, "\(path)")
+            }
+            #expect(try await chair.post("/your-work/notices/not-a-uuid/seen", [:]).status == .notFound)
             #expect(try await client.get("/health").status == .ok)
         }
     }

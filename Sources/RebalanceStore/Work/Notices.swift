@@ -78,14 +78,17 @@ public enum Notices {
     }
 
     /// Marks one of the person's own notices seen; false if there is no such notice of theirs.
-    public static func markSeen(_ id: UUID, by personID: UUID, now: Date = Date(), on db: any Database) async throws -> Bool {
-        try await db.writeTransaction { tx in
+    public static func markSeen(_ id: UUID, by actor: Actor, now: Date = Date(), on db: any Database) async throws -> Bool {
+        guard let personID = actor.personID else { return false }
+        return try await db.writeTransaction { tx in
             guard let notice = try await NoticeRecord.query(on: tx).filter(\.$id == id).filter(\.$personID == personID).first() else {
                 return false
             }
             if notice.seenAt == nil {
                 notice.seenAt = now
                 try await notice.save(on: tx)
+                try await Audit.record(.updated, NoticeRecord.schema, id: id, label: notice.title, before: ["seen": "no"],
+                                       after: ["seen": "yes"], partnership: notice.partnershipID, by: actor, on: tx)
             }
             return true
         }

@@ -11,14 +11,14 @@ enum WorkPages {
         [
             .page(.GET, .yourWork, .fixed(.account(.useOwn)), handler: show),
             .page(.POST, .noticeSeen(":id"), .fixed(.account(.useOwn))) { req in
-                guard let id = req.parameters.get("id", as: UUID.self), let me = req.actor.personID,
-                      try await Notices.markSeen(id, by: me, on: req.db) else { throw NotFound("notice") }
+                guard let id = req.parameters.get("id", as: UUID.self),
+                      try await Notices.markSeen(id, by: req.actor, on: req.db) else { throw NotFound("notice") }
                 return req.seeOther(.yourWork)
             },
             .api(.POST, .noticeSeen(":id"), .fixed(.account(.useOwn)),
                  doc: APIDoc(summary: "Mark one of your notices seen, so it leaves your work", tag: "accounts", response: .none, status: 204, errors: [401, 404])) { req in
-                guard let id = req.parameters.get("id", as: UUID.self), let me = req.actor.personID,
-                      try await Notices.markSeen(id, by: me, on: req.db) else { throw NotFound("notice") }
+                guard let id = req.parameters.get("id", as: UUID.self),
+                      try await Notices.markSeen(id, by: req.actor, on: req.db) else { throw NotFound("notice") }
                 return Response(status: .noContent)
             },
             .api(.GET, .myWork, .fixed(.account(.useOwn)),

@@ -133,13 +133,15 @@ def plan(base, member, staff, member_email):
                     ("polls", p + "/polls"), ("poll", first_link(member, base, p + "/polls", p + "/polls/" + UUID)),
                     ("enquiries", p + "/enquiries"),
                     ("enquiry", first_link(member, base, p + "/enquiries", p + "/enquiries/" + UUID)),
-                    ("audit log", p + "/audit")]
+                    ("audit log", p + "/audit"), ("your work", "/your-work")]
     rows += [(label, path, "member") for label, path in members_only]
     rows += [("health check, all areas", "/health-check", "staff"), ("council enquiry statistics", f"/councils/{council_slug}/enquiries/statistics", "staff"),
              ("council directory", f"/councils/{council_slug}/directory", "staff"),
-             ("partnership", p, "staff"), ("enquiries", p + "/enquiries", "staff")]
+             ("partnership", p, "staff"), ("enquiries", p + "/enquiries", "staff"), ("your work", "/your-work", "staff"),
+             ("council inbox", f"/councils/{council_slug}/enquiries", "staff")]
     rows += [("API partnerships", "/api/v1/partnerships", "token"), ("API commitments", f"/api/v1/partnerships/{slug}/commitments", "token"),
-             ("API timeline", f"/api/v1/partnerships/{slug}/timeline", "token"), ("API me", "/api/v1/me", "token")]
+             ("API timeline", f"/api/v1/partnerships/{slug}/timeline", "token"), ("API me", "/api/v1/me", "token"),
+             ("API your work", "/api/v1/me/work", "token")]
     return slug, rows
 
 

@@ -167,7 +167,7 @@ import VaporTesting
             let commitment = try await chair.post(base + "/commitments/new", [
                 "title": "Draw up the keyholder rota", "owner": "partnership",
                 "recipient": try #require(parties.first { $0.kind == .councilTeam }).key, "dueOn": Day.today().adding(days: 30).description,
-                "size": "early_win", "state": "agreed", "decisionID": passed.id!.uuidString])
+                "size": "early_win", "state": "agreed", "decision": passed.id!.uuidString])
             #expect(commitment.status == .seeOther, "\(commitment.text.prefix(500))")
             let linked = try await DecisionQueries.commitments(carryingOut: passed.id!, on: app.db)
             #expect(linked.map(\.title) == ["Draw up the keyholder rota"])

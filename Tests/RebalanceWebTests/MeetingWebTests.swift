@@ -140,7 +140,7 @@ import VaporTesting
             #expect(created.status == .unprocessableEntity)
             #expect(try created.json()["fields"] as? [String: String] != nil)
             let ok = try await chair.json(.POST, "/api/v1/partnerships/\(Demo.partnership)/meetings",
-                                          #"{"kind":"council_liaison","title":"Budget briefing","startsOn":"2026-01-14","startTime":"14:00","endTime":"15:00"}"#)
+                                          #"{"kind":"council_liaison","title":"Budget briefing","startsOn":"2026-01-14","startTime":"14:00","endTime":"15:00","alreadyHappened":true}"#)
             #expect(ok.status == .created)
             let meeting = try #require((try ok.json()["items"] as? [[String: Any]])?.first)
             let detailPath = "/api/v1/partnerships/\(Demo.partnership)/meetings/\(meeting["series"] as! String)/2026-01-14"

@@ -10,7 +10,7 @@ import VaporTesting
 /// missing from the table fails the test, so new routes must declare who may use them.
 @Suite struct RoutePermissionTests {
     enum Role: String, CaseIterable, CustomStringConvertible {
-        case visitor, resident, member, chair, councilStaff, admin
+        case visitor, resident, member, chair, councilStaff, councilAdmin, admin
         var email: String? {
             switch self {
             case .visitor: return nil
@@ -18,6 +18,7 @@ import VaporTesting
             case .member: return Demo.member
             case .chair: return Demo.chair
             case .councilStaff: return Demo.councilStaff
+            case .councilAdmin: return Demo.councilAdmin
             case .admin: return Demo.admin
             }
         }
@@ -26,7 +27,8 @@ import VaporTesting
 
     static let everyone = Set(Role.allCases)
     static let signedIn = everyone.subtracting([.visitor])
-    static let partnershipInsiders: Set<Role> = [.member, .chair, .councilStaff, .admin]
+    static let partnershipInsiders: Set<Role> = [.member, .chair, .councilStaff, .councilAdmin, .admin]
+    static let orgAdmins: Set<Role> = [.councilAdmin, .admin]
 
     /// Who may use each route, written out by hand from the policy's intent.
     static let expected: [String: Set<Role>] = [
@@ -58,9 +60,9 @@ import VaporTesting
         "POST /api/v1/partnerships/:slug/meetings/:series/:day/actions": partnershipInsiders,
         "POST /partnerships/:slug/meetings/:series/:day/minutes": partnershipInsiders,
         "GET /partnerships/:slug/communication-plan": everyone,
-        "POST /partnerships/:slug/communication-plan/entries": [.chair, .councilStaff, .admin],
-        "POST /partnerships/:slug/communication-plan/entries/remove": [.chair, .councilStaff, .admin],
-        "POST /partnerships/:slug/communication-plan/rhythms": [.chair, .councilStaff, .admin],
+        "POST /partnerships/:slug/communication-plan/entries": [.chair, .councilStaff, .councilAdmin, .admin],
+        "POST /partnerships/:slug/communication-plan/entries/remove": [.chair, .councilStaff, .councilAdmin, .admin],
+        "POST /partnerships/:slug/communication-plan/rhythms": [.chair, .councilStaff, .councilAdmin, .admin],
         "GET /partnerships/:slug/updates": everyone, "GET /partnerships/:slug/updates/:id": everyone,
         "GET /partnerships/:slug/updates/new": partnershipInsiders, "POST /partnerships/:slug/updates/new": partnershipInsiders,
         "GET /api/v1/partnerships/:slug/meetings": everyone, "POST /api/v1/partnerships/:slug/meetings": partnershipInsiders,
@@ -68,7 +70,7 @@ import VaporTesting
         "POST /api/v1/partnerships/:slug/meetings/:series/:day/agenda": partnershipInsiders,
         "PUT /api/v1/partnerships/:slug/meetings/:series/:day/minutes": partnershipInsiders,
         "GET /api/v1/partnerships/:slug/communication-plan": everyone,
-        "POST /api/v1/partnerships/:slug/communication-plan/entries": [.chair, .councilStaff, .admin],
+        "POST /api/v1/partnerships/:slug/communication-plan/entries": [.chair, .councilStaff, .councilAdmin, .admin],
         "GET /api/v1/partnerships/:slug/updates": everyone, "POST /api/v1/partnerships/:slug/updates": partnershipInsiders,
         "GET /api/v1/partnerships/:slug/updates/:id": everyone,
         // A handover is written by the leaver, council staff or the chair; read by insiders. The
@@ -81,9 +83,9 @@ import VaporTesting
         "GET /account/notifications": signedIn, "POST /account/notifications": signedIn,
         "GET /unsubscribe": everyone, "POST /unsubscribe": everyone, "GET /admin/outbox": [.admin],
         "GET /admin/people": [.admin], "POST /admin/people/:id/administrator": [.admin],
-        "GET /areas/new": [.councilStaff, .admin], "POST /areas/new": [.councilStaff, .admin],
+        "GET /areas/new": [.councilStaff, .councilAdmin, .admin], "POST /areas/new": [.councilStaff, .councilAdmin, .admin],
         "GET /areas/:slug": everyone,
-        "GET /areas/:slug/edit": [.councilStaff, .chair, .admin], "POST /areas/:slug/edit": [.councilStaff, .chair, .admin],
+        "GET /areas/:slug/edit": [.councilStaff, .councilAdmin, .chair, .admin], "POST /areas/:slug/edit": [.councilStaff, .councilAdmin, .chair, .admin],
         "GET /partnerships/:slug": everyone,
         "GET /partnerships/:slug/edit": [.chair, .admin], "POST /partnerships/:slug/edit": [.chair, .admin],
         "GET /partnerships/:slug/members/new": [.chair, .admin], "POST /partnerships/:slug/members/new": [.chair, .admin],
@@ -93,7 +95,7 @@ import VaporTesting
         "GET /partnerships/:slug/agreement": everyone, "GET /partnerships/:slug/agreement/versions/:id": everyone,
         "GET /partnerships/:slug/agreement/diff": everyone,
         "GET /partnerships/:slug/agreement/draft": partnershipInsiders, "POST /partnerships/:slug/agreement/draft": partnershipInsiders,
-        "POST /partnerships/:slug/agreement/versions/:id/sign": [.chair, .councilStaff, .admin],
+        "POST /partnerships/:slug/agreement/versions/:id/sign": [.chair, .councilStaff, .councilAdmin, .admin],
         "GET /partnerships/:slug/commitments": everyone, "GET /partnerships/:slug/commitments.csv": everyone,
         "GET /partnerships/:slug/commitments/new": partnershipInsiders, "POST /partnerships/:slug/commitments/new": partnershipInsiders,
         "GET /partnerships/:slug/commitments/:id": everyone,
@@ -109,7 +111,7 @@ import VaporTesting
         "GET /partnerships/:slug/timeline": everyone, "GET /partnerships/:slug/accountability": everyone,
         "GET /api/v1/partnerships/:slug/agreement": everyone, "GET /api/v1/partnerships/:slug/agreement/versions": everyone,
         "POST /api/v1/partnerships/:slug/agreement/versions": partnershipInsiders,
-        "POST /api/v1/partnerships/:slug/agreement/versions/:id/signatures": [.chair, .councilStaff, .admin],
+        "POST /api/v1/partnerships/:slug/agreement/versions/:id/signatures": [.chair, .councilStaff, .councilAdmin, .admin],
         "GET /api/v1/partnerships/:slug/commitments": everyone, "POST /api/v1/partnerships/:slug/commitments": partnershipInsiders,
         "GET /api/v1/partnerships/:slug/commitments/:id": everyone,
         "POST /api/v1/partnerships/:slug/commitments/:id/transitions": [.chair, .admin],
@@ -119,55 +121,56 @@ import VaporTesting
         "GET /api/v1/partnerships/:slug/timeline": everyone, "GET /api/v1/partnerships/:slug/accountability": everyone,
         "GET /organisations": everyone, "GET /organisations/new": signedIn, "POST /organisations/new": signedIn,
         "GET /organisations/:slug": everyone,
-        "GET /organisations/:slug/edit": [.councilStaff, .admin], "POST /organisations/:slug/edit": [.councilStaff, .admin],
-        "POST /organisations/:slug/teams": [.councilStaff, .admin], "POST /organisations/:slug/staff": [.councilStaff, .admin],
-        "POST /organisations/:slug/staff/:id/remove": [.councilStaff, .admin],
+        // Changing an organisation is for its administrators (issue 14): other staff only read it.
+        "GET /organisations/:slug/edit": orgAdmins, "POST /organisations/:slug/edit": orgAdmins,
+        "POST /organisations/:slug/teams": orgAdmins, "POST /organisations/:slug/staff": orgAdmins,
+        "POST /organisations/:slug/staff/:id/remove": orgAdmins, "POST /organisations/:slug/staff/:id/administrator": orgAdmins,
         "GET /api/v1/openapi.json": everyone, "GET /api/v1/me": signedIn, "GET /api/v1/me/work": signedIn, "POST /api/v1/me/work/notices/:id/seen": signedIn,
-        "GET /api/v1/areas": everyone, "POST /api/v1/areas": [.councilStaff, .admin],
-        "GET /api/v1/areas/:slug": everyone, "PATCH /api/v1/areas/:slug": [.councilStaff, .chair, .admin],
+        "GET /api/v1/areas": everyone, "POST /api/v1/areas": [.councilStaff, .councilAdmin, .admin],
+        "GET /api/v1/areas/:slug": everyone, "PATCH /api/v1/areas/:slug": [.councilStaff, .councilAdmin, .chair, .admin],
         "GET /api/v1/partnerships": everyone, "GET /api/v1/partnerships/:slug": everyone,
         "PATCH /api/v1/partnerships/:slug": [.chair, .admin],
         "GET /api/v1/partnerships/:slug/members": everyone, "POST /api/v1/partnerships/:slug/members": [.chair, .admin],
         "GET /api/v1/partnerships/:slug/members/:id": everyone, "PATCH /api/v1/partnerships/:slug/members/:id": [.chair, .admin],
         "GET /api/v1/partnerships/:slug/audit": partnershipInsiders,
         "GET /api/v1/organisations": everyone, "POST /api/v1/organisations": signedIn,
-        "GET /api/v1/organisations/:slug": everyone, "PATCH /api/v1/organisations/:slug": [.councilStaff, .admin],
-        "GET /api/v1/organisations/:slug/teams": everyone, "POST /api/v1/organisations/:slug/teams": [.councilStaff, .admin],
-        "GET /councils/:slug/directory": everyone, "GET /councils/:slug/enquiries": [.councilStaff, .admin], "POST /councils/:slug/directory": [.councilStaff, .admin],
-        "POST /councils/:slug/directory/:id/remove": [.councilStaff, .admin],
+        "GET /api/v1/organisations/:slug": everyone, "PATCH /api/v1/organisations/:slug": orgAdmins,
+        "GET /api/v1/organisations/:slug/teams": everyone, "POST /api/v1/organisations/:slug/teams": orgAdmins,
+        "GET /councils/:slug/directory": everyone, "GET /councils/:slug/enquiries": [.councilStaff, .councilAdmin, .admin], "POST /councils/:slug/directory": orgAdmins,
+        "POST /councils/:slug/directory/:id/remove": orgAdmins,
         "GET /councils/:slug/enquiries/statistics": everyone,
         "GET /partnerships/:slug/enquiries": partnershipInsiders,
         "GET /partnerships/:slug/enquiries/new": [.member, .chair, .admin], "POST /partnerships/:slug/enquiries/new": [.member, .chair, .admin],
         "GET /partnerships/:slug/enquiries/:id": partnershipInsiders,
-        "POST /partnerships/:slug/enquiries/:id/hand-off": [.councilStaff, .admin],
-        "POST /partnerships/:slug/enquiries/:id/answer": [.councilStaff, .admin],
+        "POST /partnerships/:slug/enquiries/:id/hand-off": [.councilStaff, .councilAdmin, .admin],
+        "POST /partnerships/:slug/enquiries/:id/answer": [.councilStaff, .councilAdmin, .admin],
         "POST /partnerships/:slug/enquiries/:id/withdraw": [.member, .chair, .admin],
-        "GET /api/v1/councils/:slug/directory": everyone, "POST /api/v1/councils/:slug/directory": [.councilStaff, .admin],
+        "GET /api/v1/councils/:slug/directory": everyone, "POST /api/v1/councils/:slug/directory": orgAdmins,
         "GET /api/v1/councils/:slug/enquiries/statistics": everyone,
         "GET /api/v1/partnerships/:slug/enquiries": partnershipInsiders,
         "POST /api/v1/partnerships/:slug/enquiries": [.member, .chair, .admin],
         "GET /api/v1/partnerships/:slug/enquiries/:id": partnershipInsiders,
-        "POST /api/v1/partnerships/:slug/enquiries/:id/hand-off": [.councilStaff, .admin],
-        "POST /api/v1/partnerships/:slug/enquiries/:id/answer": [.councilStaff, .admin],
+        "POST /api/v1/partnerships/:slug/enquiries/:id/hand-off": [.councilStaff, .councilAdmin, .admin],
+        "POST /api/v1/partnerships/:slug/enquiries/:id/answer": [.councilStaff, .councilAdmin, .admin],
         "POST /api/v1/partnerships/:slug/enquiries/:id/withdraw": [.member, .chair, .admin],
         // The relationship health check (issue 7, ADR 0016): results for members and the area's
         // council staff; the chair or council staff run rounds; any signed-in person reaches the
         // answering page, where being invited is checked.
         "GET /partnerships/:slug/health-check": partnershipInsiders,
-        "GET /partnerships/:slug/health-check/rounds/new": [.chair, .councilStaff, .admin],
-        "POST /partnerships/:slug/health-check/rounds/new": [.chair, .councilStaff, .admin],
+        "GET /partnerships/:slug/health-check/rounds/new": [.chair, .councilStaff, .councilAdmin, .admin],
+        "POST /partnerships/:slug/health-check/rounds/new": [.chair, .councilStaff, .councilAdmin, .admin],
         "GET /partnerships/:slug/health-check/rounds/:id": partnershipInsiders,
-        "POST /partnerships/:slug/health-check/rounds/:id/close": [.chair, .councilStaff, .admin],
+        "POST /partnerships/:slug/health-check/rounds/:id/close": [.chair, .councilStaff, .councilAdmin, .admin],
         "GET /partnerships/:slug/health-check/rounds/:id/answer": signedIn,
         "POST /partnerships/:slug/health-check/rounds/:id/answer": signedIn,
-        "POST /partnerships/:slug/health-check/next-steps": [.chair, .councilStaff, .admin],
-        "GET /health-check": [.councilStaff, .admin], "GET /health-check.csv": [.councilStaff, .admin],
+        "POST /partnerships/:slug/health-check/next-steps": [.chair, .councilStaff, .councilAdmin, .admin],
+        "GET /health-check": [.councilStaff, .councilAdmin, .admin], "GET /health-check.csv": [.councilStaff, .councilAdmin, .admin],
         "GET /api/v1/partnerships/:slug/health-check": partnershipInsiders,
         "GET /api/v1/partnerships/:slug/health-check/rounds": partnershipInsiders,
-        "POST /api/v1/partnerships/:slug/health-check/rounds": [.chair, .councilStaff, .admin],
-        "POST /api/v1/partnerships/:slug/health-check/rounds/:id/close": [.chair, .councilStaff, .admin],
+        "POST /api/v1/partnerships/:slug/health-check/rounds": [.chair, .councilStaff, .councilAdmin, .admin],
+        "POST /api/v1/partnerships/:slug/health-check/rounds/:id/close": [.chair, .councilStaff, .councilAdmin, .admin],
         "PUT /api/v1/partnerships/:slug/health-check/rounds/:id/answers": signedIn,
-        "GET /api/v1/health-check": [.councilStaff, .admin],
+        "GET /api/v1/health-check": [.councilStaff, .councilAdmin, .admin],
         // Deciding together (issue 5): proposals and polls for members and the area's council
         // staff, taken part in by members, managed by whoever put them or the chair (an id that
         // names nothing has no proposer); the decision log is public.

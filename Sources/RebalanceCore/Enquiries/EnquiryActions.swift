@@ -64,10 +64,13 @@ extension Enquiry {
         return copy
     }
 
+    /// Whether someone working in these teams may answer or hand on the enquiry now.
+    public func isHeld(byAnyOf actingTeams: Set<UUID>) -> Bool { isOpen && actingTeams.contains(holdingTeamID) }
+
     private func checkHolder(action: String, on day: Day, actingTeams: Set<UUID>, teamNames: [UUID: String],
                              into errors: inout FieldErrorList) {
         checkOpenAndDated(on: day, into: &errors)
-        if isOpen && !actingTeams.contains(holdingTeamID) {
+        if isOpen && !isHeld(byAnyOf: actingTeams) {
             errors.add("enquiry", "This enquiry is with \(Self.name(holdingTeamID, teamNames)): only that team can \(action). Ask them to hand it to your team if it is yours to answer")
         }
     }

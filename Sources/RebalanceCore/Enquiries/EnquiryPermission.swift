@@ -16,7 +16,7 @@ public enum EnquiryPermission: Sendable, Hashable {
     case withdraw(PartnershipScope)
     /// Answer or hand on an enquiry of this partnership: staff of one of its councils.
     case respond(PartnershipScope)
-    /// Add or remove topics in one council's responsibility directory.
+    /// Add or remove topics in one council's responsibility directory: its administrators.
     case manageDirectory(councilID: UUID)
     /// One council's inbox: every open enquiry to it, whoever holds it. Its own staff.
     case inbox(councilID: UUID)
@@ -32,7 +32,9 @@ public enum EnquiryPermission: Sendable, Hashable {
             return actor.isMember(of: s.partnershipID)
         case .respond(let s):
             return actor.worksForAnyOf(s.councilIDs)
-        case .manageDirectory(let council), .inbox(let council):
+        case .manageDirectory(let council):
+            return actor.councilsStaffed.contains(council) && actor.administers.contains(council)
+        case .inbox(let council):
             return actor.councilsStaffed.contains(council)
         }
     }

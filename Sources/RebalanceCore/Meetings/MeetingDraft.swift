@@ -54,15 +54,18 @@ public struct MeetingDraft: Hashable, Sendable {
         /// that runs until further notice).
         public var until: String?
         public var count: String?
+        /// Recording a meeting that has already taken place, rather than calling one.
+        public var alreadyHappened: Bool?
 
         public init(kind: String? = nil, title: String? = nil, location: String? = nil, description: String? = nil,
                     startsOn: String? = nil, startTime: String? = nil, endTime: String? = nil, repeats: String? = nil,
                     interval: String? = nil, weekday: String? = nil, weekOfMonth: String? = nil,
-                    dayOfMonth: String? = nil, until: String? = nil, count: String? = nil) {
+                    dayOfMonth: String? = nil, until: String? = nil, count: String? = nil, alreadyHappened: Bool? = nil) {
             self.kind = kind; self.title = title; self.location = location; self.description = description
             self.startsOn = startsOn; self.startTime = startTime; self.endTime = endTime; self.repeats = repeats
             self.interval = interval; self.weekday = weekday; self.weekOfMonth = weekOfMonth
             self.dayOfMonth = dayOfMonth; self.until = until; self.count = count
+            self.alreadyHappened = alreadyHappened
         }
     }
 
@@ -124,6 +127,22 @@ public struct MeetingDraft: Hashable, Sendable {
         }
         try errors.throwIfAny()
         return MeetingDraft(kind: kind, title: title, location: location, description: description, schedule: schedule!)
+    }
+
+    /// A new meeting is called for today or later. One in the past can only be recorded as having
+    /// happened, as a single meeting: announcing it would tell members about a meeting they missed.
+    public static func checkNew(_ input: Input, _ draft: MeetingDraft, today: Day) throws {
+        let start = draft.schedule.startsOn
+        if input.alreadyHappened == true {
+            if draft.schedule.repeats != nil {
+                throw ValidationFailure("repeats", "A meeting that has already happened is recorded on its own: choose “Does not repeat”")
+            }
+            if start > today {
+                throw ValidationFailure("startsOn", "Date is after today, so the meeting has not happened yet: untick “This meeting has already happened” to call it")
+            }
+        } else if start < today {
+            throw ValidationFailure("startsOn", "Date must be today or later for a new meeting. To record one that has already happened, tick “This meeting has already happened”")
+        }
     }
 
     private static func pattern(_ repeats: Repeats, _ input: Input, startsOn: Day?,

@@ -11,16 +11,19 @@ public struct Actor: Sendable, Equatable {
     public var staffOf: Set<UUID>
     /// The subset of `staffOf` that are councils.
     public var councilsStaffed: Set<UUID>
+    /// The subset of `staffOf` where the person is one of the organisation's administrators.
+    public var administers: Set<UUID>
 
     public init(personID: UUID?, name: String, isAdmin: Bool = false,
                 memberships: [UUID: Set<MembershipRole>] = [:],
-                staffOf: Set<UUID> = [], councilsStaffed: Set<UUID> = []) {
+                staffOf: Set<UUID> = [], councilsStaffed: Set<UUID> = [], administers: Set<UUID> = []) {
         self.personID = personID
         self.name = name
         self.isAdmin = isAdmin
         self.memberships = memberships
         self.staffOf = staffOf
         self.councilsStaffed = councilsStaffed
+        self.administers = administers
     }
 
     public static let visitor = Actor(personID: nil, name: "Visitor")

@@ -98,7 +98,8 @@ public enum PartnershipPermission: Sendable, Hashable {
 
 public enum OrganisationPermission: Sendable, Hashable {
     case create(OrganisationKind)
-    /// Details, teams and staff of one organisation.
+    /// Details, teams and staff of one organisation: its administrators only, so a council
+    /// officer answers for their team's work without being able to rearrange the council.
     case edit(OrganisationScope)
 
     func allows(_ actor: Actor) -> Bool {
@@ -107,7 +108,7 @@ public enum OrganisationPermission: Sendable, Hashable {
         case .create(let kind):
             return actor.isSignedIn && !kind.needsAdministratorToCreate
         case .edit(let scope):
-            return actor.staffOf.contains(scope.organisationID)
+            return actor.administers.contains(scope.organisationID)
         }
     }
 }

@@ -10,6 +10,8 @@ public struct WorkItem: Hashable, Sendable, Codable {
         case commitment, enquiry, minutes, handover, review
         /// Something that happened which the person should know (an answer, a signature).
         case notice
+        /// For an organisation's administrators: work nobody on the staff list can do.
+        case staffing
 
         public var label: String {
             switch self {
@@ -23,6 +25,7 @@ public struct WorkItem: Hashable, Sendable, Codable {
             case .handover: return "Handover"
             case .review: return "Review"
             case .notice: return "For your information"
+            case .staffing: return "Staffing"
             }
         }
     }
@@ -39,6 +42,8 @@ public struct WorkItem: Hashable, Sendable, Codable {
         case handover(slug: String, id: UUID)
         /// A notice, shown until marked seen, about the page at `path`.
         case notice(id: UUID, path: String)
+        /// An organisation's page, where its teams and staff are changed.
+        case organisation(slug: String)
     }
 
     /// Stable across requests, so a line can be marked as seen.

@@ -134,7 +134,7 @@ extension TeamRecord {
 }
 
 extension StaffRecord {
-    public var properties: [any AnyProperty] { [$id, $organisation, $team, $person, $jobTitle] }
+    public var properties: [any AnyProperty] { [$id, $organisation, $team, $person, $jobTitle, $isAdministrator] }
 }
 
 extension OutboxMessageRecord {

@@ -48,6 +48,7 @@ public enum DemoData {
         .init(key: "northgate", name: "Owen Price", email: "owen@northgate.example", role: "Chair of Northgate partnership"),
         .init(key: "former", name: "Martin Lowe", email: "martin@harbourside.example", role: "Former council officer, handed over to Hannah Reid"),
         .init(key: "property", name: "Raj Patel", email: "raj@harbourside.example", role: "Council staff (Property and Estates), not a member"),
+        .init(key: "counciladmin", name: "Grace Adeyemi", email: "grace@harbourside.example", role: "Council administrator: edits the council, its teams, staff and directory"),
     ]
 
     /// Refuses to add the demo's accounts, whose password is published, to a database that already
@@ -88,8 +89,9 @@ public enum DemoData {
             try await staff(ids["officer"]!, council, neighbourhoods, "Neighbourhood officer", on: tx)
             try await staff(ids["parks"]!, council, parks, "Green spaces officer", on: tx)
             try await staff(ids["property"]!, council, property, "Estates surveyor", on: tx)
-            try await staff(ids["lto"]!, lto, nil, "Finance manager", on: tx)
-            try await staff(ids["school"]!, school, nil, "Head teacher", on: tx)
+            try await staff(ids["counciladmin"]!, council, nil, "Community partnerships manager", administrator: true, on: tx)
+            try await staff(ids["lto"]!, lto, nil, "Finance manager", administrator: true, on: tx)
+            try await staff(ids["school"]!, school, nil, "Head teacher", administrator: true, on: tx)
 
             let fernhill = try await AreaCommands.create(
                 AreaDraft(name: "Fernhill", description: "A 1960s estate and the older terraces around Mill Road, on the east side of Harbourside: about 3,200 homes, a parade of shops, a primary school and a park.",
@@ -161,13 +163,15 @@ public enum DemoData {
         return try await OrganisationCommands.addTeam(to: try org.requireID(), TeamDraft(name: name, remit: remit), by: system, on: db)
     }
 
-    static func staff(_ person: UUID, _ org: OrganisationRecord, _ team: TeamRecord?, _ title: String, on db: any Database) async throws {
+    static func staff(_ person: UUID, _ org: OrganisationRecord, _ team: TeamRecord?, _ title: String, administrator: Bool = false,
+                      on db: any Database) async throws {
         if try await StaffRecord.query(on: db).filter(\.$person.$id == person).filter(\.$organisation.$id == org.requireID()).first() != nil { return }
         let s = StaffRecord()
         s.$organisation.id = try org.requireID()
         s.$team.id = team?.id
         s.$person.id = person
         s.jobTitle = title
+        s.isAdministrator = administrator
         try await s.create(on: db)
         try await Audit.created(s, by: system, on: db)
     }

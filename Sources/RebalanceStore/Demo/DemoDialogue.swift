@@ -41,12 +41,12 @@ enum DemoDialogue {
             kind: MeetingKind.partnership.rawValue, title: "Fernhill partnership meeting", location: "Fernhill Community Centre, Mill Road",
             description: "The partnership's monthly meeting. Residents are welcome to observe; ask the chair to speak.",
             startsOn: yearAgo.description, startTime: "19:00", endTime: "21:00", repeats: "monthly_weekday",
-            interval: "1", weekday: "tuesday", weekOfMonth: "second"), by: system, on: db)
+            interval: "1", weekday: "tuesday", weekOfMonth: "second"), by: system, today: yearAgo, on: db)
         let liaison = try await MeetingCommands.schedule(in: pid, .init(
             kind: MeetingKind.councilLiaison.rawValue, title: "Council liaison meeting", location: "Harbourside Civic Centre, room 4",
             description: "The chair and two members meet the council's neighbourhoods lead and service managers.",
             startsOn: yearAgo.description, startTime: "10:00", endTime: "11:30", repeats: "monthly_weekday",
-            interval: "2", weekday: "wednesday", weekOfMonth: "first"), by: system, on: db)
+            interval: "2", weekday: "wednesday", weekOfMonth: "first"), by: system, today: yearAgo, on: db)
         for s in [meetings, liaison] {
             s.createdAt = LondonTime.instant(on: yearAgo, at: TimeOfDay(hour: 9, minute: 0)!)
             try await s.save(on: db)

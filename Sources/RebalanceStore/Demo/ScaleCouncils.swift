@@ -124,6 +124,8 @@ struct ScaleCouncil: Sendable {
                 s.$team.id = t.id
                 s.$person.id = person.id
                 s.jobTitle = title
+                // The first officer of the first team looks after the council's entry.
+                s.isAdministrator = teams.count == 1 && n == 0
                 rows.add(s, shared: true)
                 rows.created(s, by: .system, at: ScaleCalendar.at(person.since, 11), rng: &rng)
                 staff.append(ScaleStaff(person: person, teamID: t.id, title: title))

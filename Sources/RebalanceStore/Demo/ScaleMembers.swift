@@ -29,6 +29,7 @@ enum ScaleMembers: ScalePart {
         staff.$organisation.id = school.id
         staff.$person.id = head.id
         staff.jobTitle = "Head teacher"
+        staff.isAdministrator = true
         area.rows.add(staff)
         area.rows.created(staff, partnership: nil, by: .system, at: ScaleCalendar.at(head.since, 11), rng: &rng)
 

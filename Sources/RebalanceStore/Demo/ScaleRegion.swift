@@ -88,6 +88,7 @@ struct ScaleRegion {
             staff.$organisation.id = org.id!
             staff.$person.id = person.id
             staff.jobTitle = "Finance manager"
+            staff.isAdministrator = true
             rows.add(staff, shared: true)
             rows.created(staff, partnership: nil, by: .system, at: ScaleCalendar.at(person.since, 11), rng: &rng, shared: true)
             ltos.append(ScaleLTO(id: org.id!, name: name, person: person))

@@ -176,7 +176,7 @@ public enum EnquiryCommands {
     }
 
     /// The council teams the person works in (a staff record names at most one team).
-    static func actingTeams(_ actor: Actor, council: OrganisationRecord, on db: any Database) async throws -> Set<UUID> {
+    public static func actingTeams(_ actor: Actor, council: OrganisationRecord, on db: any Database) async throws -> Set<UUID> {
         guard let person = actor.personID else { return [] }
         let staff = try await StaffRecord.query(on: db).filter(\.$person.$id == person)
             .filter(\.$organisation.$id == council.requireID()).all()

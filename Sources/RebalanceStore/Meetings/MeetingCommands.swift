@@ -6,8 +6,9 @@ import RebalanceCore
 /// with the rules in Core, writes in one transaction and logs the change.
 public enum MeetingCommands {
     public static func schedule(in partnershipID: UUID, _ input: MeetingDraft.Input, by actor: Actor,
-                                now: Date = Date(), on db: any Database) async throws -> MeetingSeriesRecord {
+                                now: Date = Date(), today: Day = .today(), on db: any Database) async throws -> MeetingSeriesRecord {
         let draft = try MeetingDraft.validate(input)
+        try MeetingDraft.checkNew(input, draft, today: today)
         return try await db.writeTransaction { tx in
             let s = MeetingSeriesRecord()
             s.$partnership.id = partnershipID

@@ -57,7 +57,7 @@ public enum OrganisationCommands {
 
     /// Records that someone works for an organisation (found by their registered email).
     public static func addStaff(to orgID: UUID, email rawEmail: String?, jobTitle rawTitle: String?, team rawTeam: String?,
-                                by actor: Actor, on db: any Database) async throws -> StaffRecord {
+                                isAdministrator: Bool = false, by actor: Actor, on db: any Database) async throws -> StaffRecord {
         var errors = FieldErrorList()
         let email = EmailRules.normalised(rawEmail, into: &errors)
         let title = TextRules.required(rawTitle, field: "jobTitle", label: "a job title", max: 120, into: &errors)
@@ -88,6 +88,7 @@ public enum OrganisationCommands {
             staff.$person.id = personID
             staff.$team.id = teamID
             staff.jobTitle = title
+            staff.isAdministrator = isAdministrator
             try await staff.create(on: tx)
             try await Audit.created(staff, by: actor, on: tx)
             return staff
@@ -98,9 +99,35 @@ public enum OrganisationCommands {
         try await db.writeTransaction { tx in
             guard let staff = try await StaffRecord.query(on: tx).filter(\.$id == staffID)
                 .filter(\.$organisation.$id == orgID).first() else { throw NotFound("staff member") }
+            try await keepAnAdministrator(orgID, changing: staff, to: nil, on: tx)
             try await staff.delete(on: tx)
             try await Audit.deleted(staff, by: actor, on: tx)
         }
+    }
+
+    /// Makes one staff member an administrator of the organisation, or no longer one.
+    public static func setAdministrator(_ staffID: UUID, of orgID: UUID, to isAdministrator: Bool, by actor: Actor,
+                                        on db: any Database) async throws {
+        try await db.writeTransaction { tx in
+            guard let staff = try await StaffRecord.query(on: tx).filter(\.$id == staffID)
+                .filter(\.$organisation.$id == orgID).first() else { throw NotFound("staff member") }
+            guard staff.isAdministrator != isAdministrator else { return }
+            try await keepAnAdministrator(orgID, changing: staff, to: isAdministrator, on: tx)
+            let before = staff.auditFields
+            staff.isAdministrator = isAdministrator
+            try await staff.save(on: tx)
+            try await Audit.updated(staff, before: before, by: actor, on: tx)
+        }
+    }
+
+    /// `to` is the staff member's new administrator flag, or nil when they leave the list.
+    static func keepAnAdministrator(_ orgID: UUID, changing staff: StaffRecord, to isAdministrator: Bool?, on db: any Database) async throws {
+        let all = try await StaffRecord.query(on: db).filter(\.$organisation.$id == orgID).all()
+        let others = all.filter { $0.id != staff.id }
+        let adminsAfter = others.filter(\.isAdministrator).count + (isAdministrator == true ? 1 : 0)
+        let name = try await OrganisationRecord.find(orgID, on: db)?.name ?? "This organisation"
+        try OrganisationAdministrators.check(administratorsBefore: all.filter(\.isAdministrator).count, administratorsAfter: adminsAfter,
+                                             staffAfter: others.count + (isAdministrator == nil ? 0 : 1), organisation: name)
     }
 
     static func ensureIdentifierFree(_ identifier: OrgIdentifier?, except id: UUID?, on db: any Database) async throws {

@@ -40,3 +40,18 @@ struct CreateOrganisations: AsyncMigration {
         }
     }
 }
+
+/// Splits organisation administrators from other staff. Everyone already listed as staff could
+/// edit their organisation before this, so they keep that right; administrators can then narrow it.
+struct AddStaffAdministrators: AsyncMigration {
+    var name: String { "2026-12-05-add-staff-administrators" }
+
+    func prepare(on db: any Database) async throws {
+        try await db.schema(StaffRecord.schema).field("is_administrator", .bool, .required, .sql(.default(false))).update()
+        try await StaffRecord.query(on: db).set(\.$isAdministrator, to: true).update()
+    }
+
+    func revert(on db: any Database) async throws {
+        try await db.schema(StaffRecord.schema).deleteField("is_administrator").update()
+    }
+}

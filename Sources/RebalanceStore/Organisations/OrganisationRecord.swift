@@ -68,6 +68,9 @@ public final class StaffRecord: Model, @unchecked Sendable {
     @OptionalParent(key: "team_id") public var team: TeamRecord?
     @Parent(key: "person_id") public var person: PersonRecord
     @Field(key: "job_title") public var jobTitle: String
+    /// May edit the organisation, its teams, staff and (for a council) its responsibility
+    /// directory. Other staff answer for their team's work but do not change the organisation.
+    @Field(key: "is_administrator") public var isAdministrator: Bool
 
     public init() {}
 }
@@ -77,6 +80,7 @@ extension StaffRecord: Audited {
     public var auditLabel: String { jobTitle }
     public var auditFields: [String: String] {
         ["organisation_id": $organisation.id.uuidString, "team_id": $team.id?.uuidString ?? "",
-         "person_id": $person.id.uuidString, "job_title": jobTitle]
+         "person_id": $person.id.uuidString, "job_title": jobTitle,
+         "is_administrator": isAdministrator ? "yes" : "no"]
     }
 }

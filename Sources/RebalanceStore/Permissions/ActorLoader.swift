@@ -26,6 +26,7 @@ public enum ActorLoader {
         }
         let staffRows = try await db.sql.select()
             .column(SQLColumn("organisation_id", table: StaffRecord.schema))
+            .column(SQLColumn("is_administrator", table: StaffRecord.schema))
             .column(SQLColumn("kind", table: OrganisationRecord.schema))
             .from(StaffRecord.schema)
             .join(OrganisationRecord.schema, on: SQLColumn("id", table: OrganisationRecord.schema), .equal,
@@ -34,12 +35,15 @@ public enum ActorLoader {
             .all()
         var staffOf: Set<UUID> = []
         var councils: Set<UUID> = []
+        var administers: Set<UUID> = []
         for row in staffRows {
             let organisation = try row.decode(column: "organisation_id", as: UUID.self)
             staffOf.insert(organisation)
+            if try row.decode(column: "is_administrator", as: Bool.self) { administers.insert(organisation) }
             if try row.decode(column: "kind", as: String.self) == OrganisationKind.council.rawValue { councils.insert(organisation) }
         }
         return Actor(personID: id, name: person.name, isAdmin: person.isAdmin,
-                     memberships: byPartnership, staffOf: staffOf, councilsStaffed: councils)
+                     memberships: byPartnership, staffOf: staffOf, councilsStaffed: councils,
+                     administers: administers)
     }
 }

@@ -107,9 +107,10 @@ public enum DigestItems {
         }
         let series = try await MeetingQueries.series(of: id, on: db)
         for s in series {
-            let next = try s.schedule.nextOccurrence(onOrAfter: Day.today(s.createdAt))
+            // A meeting recorded after it happened has nothing to announce.
+            guard let next = try s.schedule.nextOccurrence(onOrAfter: Day.today(s.createdAt)) else { continue }
             items.append(DigestItem(id: try s.requireID(), kind: .meeting, title: s.title,
-                                    summary: next.map { "First meeting \($0.day.readable) at \($0.startTime.readable)" + (s.location.map { ", \($0)" } ?? "") },
+                                    summary: "First meeting \(next.day.readable) at \(next.startTime.readable)" + (s.location.map { ", \($0)" } ?? ""),
                                     url: pageURL("/partnerships/\(slug)/meetings"), publishedOn: Day.today(s.createdAt)))
         }
         let byID = Dictionary(uniqueKeysWithValues: try series.map { (try $0.requireID(), $0) })

@@ -24,6 +24,7 @@ public enum WorkQueries {
         let teams = try await StaffRecord.query(on: db).filter(\.$person.$id == me).all().compactMap { $0.$team.id }
         items += try await commitments(me, actor: actor, teams: Set(teams), today: today, names: &names, on: db)
         items += try await enquiries(teams: Set(teams), councils: actor.councilsStaffed, today: today, names: &names, on: db)
+        items += try await unstaffedEnquiries(actor: actor, today: today, names: &names, on: db)
         items += try await minutes(actor: actor, names: names, today: today, now: now, on: db)
         items += try await handovers(me, names: &names, on: db)
         items += try await notices(me, names: &names, on: db)
@@ -186,6 +187,30 @@ public enum WorkQueries {
             items.append(WorkItem(key: "enquiry:\(try e.requireID())", kind: .enquiry, title: "Answer the enquiry “\(e.title)”",
                                   partnershipName: names.name, partnershipSlug: names.slug, due: core.dueOn(),
                                   target: .enquiry(slug: names.slug, id: try e.requireID())))
+        }
+        return items
+    }
+
+    /// For a council's administrators: open enquiries held by a team with nobody on it, which
+    /// would otherwise wait unseen until someone is added to the team or it is handed on.
+    static func unstaffedEnquiries(actor: Actor, today: Day, names: inout [UUID: (name: String, slug: String)],
+                                   on db: any Database) async throws -> [WorkItem] {
+        let councils = Array(actor.administers.intersection(actor.councilsStaffed))
+        guard !councils.isEmpty else { return [] }
+        let teams = try await TeamRecord.query(on: db).filter(\.$organisation.$id ~~ councils).with(\.$organisation).all()
+        let staffed = Set(try await StaffRecord.query(on: db).filter(\.$organisation.$id ~~ councils).all().compactMap { $0.$team.id })
+        let empty = Dictionary(uniqueKeysWithValues: try teams.filter { !staffed.contains(try $0.requireID()) }.map { (try $0.requireID(), $0) })
+        guard !empty.isEmpty else { return [] }
+        let open = try await EnquiryRecord.query(on: db).filter(\.$council.$id ~~ councils)
+            .filter(\.$stateRaw ~~ [EnquiryState.open.rawValue, EnquiryState.handedOff.rawValue]).with(\.$handOffs).all()
+        var items: [WorkItem] = []
+        for e in open {
+            let core = try e.core(handOffs: e.handOffs)
+            guard core.isOpen, let team = empty[core.holdingTeamID], let names = try await name(e.$partnership.id, &names, on: db) else { continue }
+            items.append(WorkItem(key: "unstaffed:\(try e.requireID())", kind: .staffing,
+                                  title: "Nobody can answer “\(e.title)”: \(team.name) has no staff listed",
+                                  partnershipName: names.name, partnershipSlug: names.slug, due: core.dueOn(),
+                                  target: .organisation(slug: team.organisation.slug)))
         }
         return items
     }

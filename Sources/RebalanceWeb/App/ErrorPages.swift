@@ -9,6 +9,9 @@ struct ErrorPagesMiddleware: AsyncMiddleware {
             return try await next.respond(to: req)
         } catch let thrown {
             let error = MethodNotAllowed.refine(thrown, for: req)
+            if error is MethodNotAllowed, let page = MethodNotAllowed.pageAbove(req.url.path, method: req.method, in: req.application.endpoints) {
+                return req.redirect(to: page, redirectType: .normal)
+            }
             let response = try await answer(error, req)
             if let refused = error as? MethodNotAllowed { response.headers.replaceOrAdd(name: .allow, value: refused.allowHeader) }
             return response

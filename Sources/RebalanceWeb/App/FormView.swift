@@ -68,6 +68,17 @@ struct FieldView: Encodable {
     /// Values ticked in a group of checkboxes.
     var multiValues: [String] = []
     var required: Bool = false
+    /// A class naming a set of fields the page's style shows only when they apply (the repeat
+    /// fields of a meeting only when it repeats); without that style they are simply all shown.
+    var group: String?
+    /// A warning shown beside a confirmation checkbox: not an error, so not in the summary.
+    var warning: String?
+
+    func inGroup(_ group: String) -> FieldView {
+        var copy = self
+        copy.group = group
+        return copy
+    }
 
     struct Option: Encodable {
         let value: String

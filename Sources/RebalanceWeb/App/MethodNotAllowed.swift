@@ -33,6 +33,21 @@ struct MethodNotAllowed: Error {
             .map { HTTPMethod(rawValue: $0) }
     }
 
+    /// A form's address opened with GET: reloading a page re-shown after a refused post, or
+    /// following a bookmarked one. Rather than an error, the person goes back to the page the form
+    /// lives on, the nearest address above it that has a page.
+    static func pageAbove(_ path: String, method: HTTPMethod, in endpoints: [Endpoint]) -> String? {
+        guard method == .GET, !path.hasPrefix("/api/") else { return nil }
+        var parts = path.split(separator: "/", omittingEmptySubsequences: true)
+        while !parts.isEmpty {
+            parts.removeLast()
+            if endpoints.contains(where: { $0.method == .GET && !$0.isAPI && matches($0.pattern, parts) }) {
+                return "/" + parts.joined(separator: "/")
+            }
+        }
+        return nil
+    }
+
     private static func matches(_ pattern: String, _ parts: [Substring]) -> Bool {
         let wanted = pattern.split(separator: "/", omittingEmptySubsequences: true)
         guard wanted.count == parts.count else { return false }

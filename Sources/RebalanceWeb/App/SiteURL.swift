@@ -18,7 +18,7 @@ public enum SiteURL: Sendable {
     case projectMilestones(String, String), projectPermissions(String, String)
     case timeline(String), accountability(String)
     case organisations, newOrganisation, organisation(String), editOrganisation(String)
-    case organisationTeams(String), organisationStaff(String), removeStaff(String, String)
+    case organisationTeams(String), organisationStaff(String), removeStaff(String, String), staffAdministrator(String, String)
     case meetings(String), meetingsFeed(String), newMeeting(String), meetingFromRhythm(String)
     case meeting(String, String, String), meetingChange(String, String, String), agenda(String, String, String)
     case minutes(String, String, String), meetingActions(String, String, String), personalFeed(String)
@@ -99,6 +99,7 @@ public enum SiteURL: Sendable {
         case .organisationTeams(let slug): return "/organisations/\(slug)/teams"
         case .organisationStaff(let slug): return "/organisations/\(slug)/staff"
         case .removeStaff(let slug, let id): return "/organisations/\(slug)/staff/\(id)/remove"
+        case .staffAdministrator(let slug, let id): return "/organisations/\(slug)/staff/\(id)/administrator"
         case .meetings(let slug): return "/partnerships/\(slug)/meetings"
         case .meetingsFeed(let slug): return "/partnerships/\(slug)/meetings.ics"
         case .newMeeting(let slug): return "/partnerships/\(slug)/meetings/new"

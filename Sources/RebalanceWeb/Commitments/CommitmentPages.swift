@@ -13,13 +13,9 @@ enum CommitmentPages {
             .page(.GET, .newCommitment(":slug"), .resolved(createPermission)) { req in
                 let p = try await req.partnership()
                 var values = ["state": "proposed", "size": "early_win"]
-                var form = try await commitmentForm(req, p)
+                let form = try await commitmentForm(req, p)
                 // From a decision's page: the promise carries that decision out.
-                if let id = req.query[UUID.self, at: "decision"],
-                   let d = try await DecisionQueries.logEntry(id, in: try p.requireID(), on: req.db) {
-                    values["decision"] = d.title
-                    form = form.hiding("decisionID", id.uuidString)
-                }
+                if let id = req.query[UUID.self, at: "decision"] { values["decision"] = id.uuidString }
                 return try await AreaPages.formPage(req, form: form.showing(values, errors: []), title: "Record a commitment", back: .commitments(p.slug))
             },
             .page(.POST, .newCommitment(":slug"), .resolved(createPermission), handler: create),
@@ -196,8 +192,9 @@ enum CommitmentPages {
 
     // MARK: forms
 
-    static func commitmentForm(_ req: Request, _ p: PartnershipRecord, warning: Bool = false) async throws -> FormView {
+    static func commitmentForm(_ req: Request, _ p: PartnershipRecord, warning: String? = nil) async throws -> FormView {
         let pid = try p.requireID()
+        let origins = try await CommitmentOrigins.load(p, today: .today(), on: req.db)
         let parties = try await CommitmentQueries.parties(of: pid, on: req.db).map { FieldView.Option(value: $0.key, label: "\($0.name) (\($0.kind.label.lowercased()))") }
         let projects = try await ProjectQueries.all(in: pid, on: req.db).map { FieldView.Option(value: $0.id!.uuidString, label: $0.title) }
         var fields: [FieldView] = [
@@ -211,12 +208,8 @@ enum CommitmentPages {
             .select("state", "Agreed yet?", hint: "Choose agreed only if both sides have already settled it",
                     options: [.init(value: "proposed", label: "Proposed"), .init(value: "agreed", label: "Agreed")]),
             .select("project", "Project", hint: "Optional", options: projects, blank: "No project"),
-            .text("meeting", "Meeting where it was made", hint: "Optional: the meeting's date or name"),
-            .text("decision", "Decision it carries out", hint: "Optional: the decision's reference"),
-        ]
-        if warning {
-            fields.append(.checkbox("confirmOverPromise", "Add it anyway", hint: "This party is already behind on several promises", checked: false))
-        }
+        ] + origins.fields
+        OverPromiseWarning.insert(warning, into: &fields, after: "owner")
         return FormView(req, action: SiteURL.newCommitment(p.slug).path, submit: "Record commitment", fields: fields)
     }
 
@@ -230,14 +223,20 @@ enum CommitmentPages {
         let p = try await req.partnership()
         let input = FormInput(req)
         do {
-            let c = try await CommitmentCommands.create(in: try p.requireID(), draftInput(input), confirmOverPromise: input.flag("confirmOverPromise"),
-                                                        decision: input["decisionID"].flatMap(UUID.init(uuidString:)), by: req.actor, on: req.db)
+            let origins = try await CommitmentOrigins.load(p, today: .today(), on: req.db)
+            let meeting = try origins.meeting(input["meeting"])
+            let decision = try origins.decision(input["decision"])
+            var draft = draftInput(input)
+            // The links carry the meaning; the stored references are their readable names.
+            draft.meeting = meeting?.label
+            draft.decision = nil
+            let c = try await CommitmentCommands.create(in: try p.requireID(), draft, confirmOverPromise: input.flag("confirmOverPromise"),
+                                                        meeting: meeting?.link, decision: decision, by: req.actor, on: req.db)
             req.flash("The commitment has been recorded.")
             return req.seeOther(.commitment(p.slug, c.id!.uuidString))
         } catch let failure as ValidationFailure {
-            let warned = failure.errors.contains { $0.field == "confirmOverPromise" }
-            var form = try await commitmentForm(req, p, warning: warned).showing(input.values, errors: failure.errors)
-            if let decision = input["decisionID"] { form = form.hiding("decisionID", decision) }
+            let (warning, errors) = OverPromiseWarning.split(failure.errors)
+            let form = try await commitmentForm(req, p, warning: warning).showing(input.values, errors: errors)
             return try await AreaPages.formPage(req, form: form, title: "Record a commitment", back: .commitments(p.slug), status: .unprocessableEntity)
         }
     }

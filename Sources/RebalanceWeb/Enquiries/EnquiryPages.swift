@@ -117,6 +117,8 @@ enum EnquiryPages {
         let handOffForm: FormView?
         let answerForm: FormView?
         let withdrawForm: FormView?
+        /// Shown to council staff outside the holding team, in place of the forms they cannot use.
+        let notYours: String?
         let conflict: String?
         let errors: [FieldError]
         struct Event: Encodable { let day: String; let heading: String; let detail: String? }
@@ -156,8 +158,19 @@ enum EnquiryPages {
 
         let version = String(record.version)
         let open = enquiry.isOpen
-        var handOffForm: FormView?, answerForm: FormView?, withdrawForm: FormView?
-        if open, Gate.allows(try await EnquiryRules.respond(req), for: req) {
+        var handOffForm: FormView?, answerForm: FormView?, withdrawForm: FormView?, notYours: String?
+        var mayRespond = false, holds = false
+        if open {
+            mayRespond = Gate.allows(try await EnquiryRules.respond(req), for: req)
+            if mayRespond {
+                holds = enquiry.isHeld(byAnyOf: try await EnquiryCommands.actingTeams(req.actor, council: council, on: req.db))
+            }
+        }
+        // Site administrators may act for any team, so they keep the forms.
+        if mayRespond, !holds, !req.actor.isAdmin {
+            notYours = "This enquiry is with \(name(enquiry.holdingTeamID)). Only that team can answer it or hand it on: if it is yours to answer, ask them to hand it to your team."
+        }
+        if mayRespond, holds || req.actor.isAdmin {
             let others = council.teams.filter { $0.id != enquiry.holdingTeamID }.sorted { $0.name < $1.name }
             var form = FormView(req, action: SiteURL.enquiryHandOff(p.slug, id).path, submit: "Hand this enquiry on", fields: [
                 .select("toTeam", "Team to hand it to", options: others.map { .init(value: $0.id!.uuidString, label: $0.name) }, blank: "Choose a team"),
@@ -179,7 +192,7 @@ enum EnquiryPages {
             chrome: await PageChrome(req, title: record.title), partnership: p.name, enquiriesHref: SiteURL.enquiries(p.slug).path,
             line: line, question: record.question, raisedBy: record.raisedByName, targetWorkingDays: record.targetWorkingDays,
             history: history, answer: record.answer, answeredBy: record.answeredBy,
-            handOffForm: handOffForm, answerForm: answerForm, withdrawForm: withdrawForm,
+            handOffForm: handOffForm, answerForm: answerForm, withdrawForm: withdrawForm, notYours: notYours,
             conflict: conflict,
             // Problems with a form's own fields show in that form; the rest (whose enquiry it
             // is, whether it is closed) are summarised at the top of the page.

@@ -188,15 +188,15 @@ enum HealthCheckPages {
         } catch let failure as ValidationFailure {
             // The party may already be behind on its promises: ask before adding another, as the
             // commitments form does, rather than add it silently.
+            let (warning, errors) = OverPromiseWarning.split(failure.errors)
             var fields: [FieldView] = []
-            if failure.errors.contains(where: { $0.field == "confirmOverPromise" }) {
-                fields.append(.checkbox("confirmOverPromise", "Add it anyway", hint: "This party is already behind on several promises", checked: false))
-            } else {
+            if warning == nil {
                 fields.append(.text("suggestion", "Suggested next step", hint: "The id of a suggested next step"))
             }
+            OverPromiseWarning.insert(warning, into: &fields, after: "suggestion")
             var form = FormView(req, action: SiteURL.adoptHealthCheckSuggestion(p.slug).path, submit: "Make this a commitment", fields: fields)
-                .showing(input.values, errors: failure.errors)
-            if fields.first?.name == "confirmOverPromise" { form = form.hiding("suggestion", suggestion) }
+                .showing(input.values, errors: errors)
+            if warning != nil { form = form.hiding("suggestion", suggestion) }
             return try await AreaPages.formPage(req, form: form, title: "Make a next step a commitment", back: .healthCheck(p.slug),
                                                 status: .unprocessableEntity)
         }

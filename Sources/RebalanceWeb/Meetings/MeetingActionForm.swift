@@ -6,7 +6,7 @@ import Vapor
 /// The short form under a meeting's minutes that turns an agreed action into a commitment:
 /// what, who does it, for whom, by when. Actions agreed in the room start as agreed.
 enum MeetingActionForm {
-    static func make(_ req: Request, _ p: PartnershipRecord, _ found: FoundMeeting, warning: Bool) async throws -> FormView {
+    static func make(_ req: Request, _ p: PartnershipRecord, _ found: FoundMeeting, warning: String?) async throws -> FormView {
         let parties = try await CommitmentQueries.parties(of: try p.requireID(), on: req.db)
             .map { FieldView.Option(value: $0.key, label: "\($0.name) (\($0.kind.label.lowercased()))") }
         var fields: [FieldView] = [
@@ -16,9 +16,7 @@ enum MeetingActionForm {
             .date("dueOn", "Due date", hint: "Today or later, for example 27 March 2027"),
             .select("size", "Size", options: CommitmentSize.allCases.map { .init(value: $0.rawValue, label: $0.label) }),
         ]
-        if warning {
-            fields.append(.checkbox("confirmOverPromise", "Add it anyway", hint: "This party is already behind on several promises", checked: false))
-        }
+        OverPromiseWarning.insert(warning, into: &fields, after: "owner")
         return FormView(req, action: found.url(\.actions), submit: "Add the action", fields: fields)
     }
 }

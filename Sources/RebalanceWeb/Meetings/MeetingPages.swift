@@ -52,7 +52,10 @@ enum MeetingPages {
         let scheduleHref: String?
         let rhythms: [Rhythm]
         let csrf: String?
-        let today: String
+        /// The year asked for with `?year=`, when the page shows one calendar year.
+        let year: Int?
+        let years: [YearLink]
+        struct YearLink: Encodable { let label: String; let href: String; let current: Bool }
         struct Line: Encodable {
             let href: String
             let title: String
@@ -63,14 +66,24 @@ enum MeetingPages {
             let moved: Bool
             let minutes: String?
         }
-        struct Rhythm: Encodable { let kind: String; let label: String; let rhythm: String }
+        /// `firstDay`: the next day on the rhythm, so the form starts on a day the rhythm meets.
+        struct Rhythm: Encodable { let kind: String; let label: String; let rhythm: String; let firstDay: String }
         struct Table: Encodable { let caption: String; let lines: [Line] }
     }
 
     static func index(_ req: Request) async throws -> Response {
         let p = try await req.partnership()
         let today = Day.today()
-        let all = try await MeetingQueries.meetings(of: [try p.requireID()], from: today.adding(days: -366), through: today.adding(days: 183), on: req.db)
+        // Any year can be shown, so a meeting recorded or scheduled far from today is never lost.
+        let year = (try? req.query.get(Int.self, at: "year")).flatMap { (2000...2100).contains($0) ? $0 : nil }
+        let from = year.flatMap { Day(year: $0, month: 1, day: 1) } ?? today.adding(days: -366)
+        let through = year.flatMap { Day(year: $0, month: 12, day: 31) } ?? today.adding(days: 183)
+        let all = try await MeetingQueries.meetings(of: [try p.requireID()], from: from, through: through, on: req.db)
+        let firstYear = try await MeetingQueries.series(of: try p.requireID(), on: req.db)
+            .compactMap { try? $0.schedule.startsOn.year }.min() ?? today.year
+        let years = (min(firstYear, today.year)...(today.year + 1)).reversed().map {
+            IndexView.YearLink(label: String($0), href: "?year=\($0)", current: $0 == year)
+        }
         let records = try await MeetingQueries.records(of: try p.requireID(), on: req.db)
         let canArrange = Gate.allows(.meeting(.arrange(try await req.partnershipScope())), for: req)
         func line(_ m: ScheduledMeeting) -> IndexView.Line {
@@ -86,16 +99,21 @@ enum MeetingPages {
         let now = Date()
         let plan = try await CommunicationPlanQueries.record(of: try p.requireID(), on: req.db).map { try $0.plan }
         let rhythms = canArrange ? MeetingKind.allCases.compactMap { kind in
-            plan?.rhythms[kind].map { IndexView.Rhythm(kind: kind.rawValue, label: kind.label, rhythm: $0.label) }
+            plan?.rhythms[kind].map {
+                IndexView.Rhythm(kind: kind.rawValue, label: kind.label, rhythm: $0.label,
+                                 firstDay: ($0.schedule(from: today).nextOccurrence(onOrAfter: today)?.day ?? today).description)
+            }
         } : []
         return try await req.render("meetings/index", IndexView(
             chrome: await PageChrome(req, title: "Meetings of \(p.name)"), partnership: p.name,
             partnershipHref: SiteURL.partnership(p.slug).path, nav: PartnershipNav(req, p.slug),
-            upcoming: .init(caption: "Meetings coming up", lines: all.filter { $0.occurrence.end >= now }.map(line)),
-            past: .init(caption: "Meetings in the last year", lines: all.filter { $0.occurrence.end < now }.reversed().map(line)),
+            upcoming: .init(caption: year.map { "Meetings still to come in \($0)" } ?? "Meetings coming up",
+                            lines: all.filter { $0.occurrence.end >= now }.map(line)),
+            past: .init(caption: year.map { "Meetings held in \($0)" } ?? "Meetings in the last year",
+                        lines: all.filter { $0.occurrence.end < now }.reversed().map(line)),
             feedHref: SiteURL.meetingsFeed(p.slug).path,
             scheduleHref: canArrange ? SiteURL.newMeeting(p.slug).path : nil,
-            rhythms: rhythms, csrf: canArrange ? req.csrfToken : nil, today: today.description))
+            rhythms: rhythms, csrf: canArrange ? req.csrfToken : nil, year: year, years: years))
     }
 
     static func scheduleForm(_ req: Request, _ p: PartnershipRecord) -> FormView {
@@ -106,7 +124,8 @@ enum MeetingPages {
         MeetingDraft.Input(kind: input["kind"], title: input["title"], location: input["location"], description: input["description"],
                            startsOn: input["startsOn"], startTime: input["startTime"], endTime: input["endTime"],
                            repeats: input["repeats"], interval: input["interval"], weekday: input["weekday"],
-                           weekOfMonth: input["weekOfMonth"], dayOfMonth: input["dayOfMonth"], until: input["until"], count: input["count"])
+                           weekOfMonth: input["weekOfMonth"], dayOfMonth: input["dayOfMonth"], until: input["until"], count: input["count"],
+                           alreadyHappened: input.flag("alreadyHappened"))
     }
 
     static func schedule(_ req: Request) async throws -> Response {
@@ -114,7 +133,7 @@ enum MeetingPages {
         let input = FormInput(req)
         do {
             let s = try await MeetingCommands.schedule(in: try p.requireID(), meetingInput(input), by: req.actor, on: req.db)
-            req.flash("\(s.title) has been scheduled.")
+            req.flash(input.flag("alreadyHappened") ? "\(s.title) has been recorded. Nobody was sent a notice of it." : "\(s.title) has been scheduled.")
             return req.seeOther(.meetings(p.slug))
         } catch let failure as ValidationFailure {
             let form = scheduleForm(req, p).showing(input.values, errors: failure.errors)
@@ -220,7 +239,7 @@ enum MeetingPages {
         }
         var actionForm = failedAction
         if actionForm == nil, canWrite, started, !o.isCancelled {
-            actionForm = try await MeetingActionForm.make(req, p, found, warning: false)
+            actionForm = try await MeetingActionForm.make(req, p, found, warning: nil)
         }
         return try await req.render("meetings/show", ShowView(
             chrome: await PageChrome(req, title: "\(found.title), \(o.day.readable)"), back: SiteURL.meetings(p.slug).path,
@@ -287,8 +306,8 @@ enum MeetingPages {
             req.flash("The action is in the commitments register.")
             return req.redirect(to: found.url(\.meeting) + "#actions", redirectType: .normal)
         } catch let failure as ValidationFailure {
-            let warned = failure.errors.contains { $0.field == "confirmOverPromise" }
-            let form = try await MeetingActionForm.make(req, p, found, warning: warned).showing(input.values, errors: failure.errors)
+            let (warning, errors) = OverPromiseWarning.split(failure.errors)
+            let form = try await MeetingActionForm.make(req, p, found, warning: warning).showing(input.values, errors: errors)
             return try await render(req, agendaForm: nil, actionForm: form, status: .unprocessableEntity)
         }
     }

@@ -37,7 +37,8 @@ enum OrganisationPages {
                 let input = FormInput(req)
                 do {
                     _ = try await OrganisationCommands.addStaff(to: try org.requireID(), email: input["email"], jobTitle: input["jobTitle"],
-                                                                team: input["team"], by: req.actor, on: req.db)
+                                                                team: input["team"], isAdministrator: input.flag("isAdministrator"),
+                                                                by: req.actor, on: req.db)
                     req.flash("The staff member has been added.")
                     return req.seeOther(.organisation(org.slug))
                 } catch let failure as ValidationFailure {
@@ -47,8 +48,24 @@ enum OrganisationPages {
             .page(.POST, .removeStaff(":slug", ":id"), .resolved(editPermission)) { req in
                 let org = try await req.organisation()
                 guard let id = req.parameters.get("id", as: UUID.self) else { throw NotFound("staff member") }
-                try await OrganisationCommands.removeStaff(id, from: try org.requireID(), by: req.actor, on: req.db)
-                req.flash("They are no longer listed as staff.")
+                do {
+                    try await OrganisationCommands.removeStaff(id, from: try org.requireID(), by: req.actor, on: req.db)
+                    req.flash("They are no longer listed as staff.")
+                } catch let failure as ValidationFailure {
+                    req.flash(failure.errors.map(\.message).joined(separator: ". "))
+                }
+                return req.seeOther(.organisation(org.slug))
+            },
+            .page(.POST, .staffAdministrator(":slug", ":id"), .resolved(editPermission)) { req in
+                let org = try await req.organisation()
+                guard let id = req.parameters.get("id", as: UUID.self) else { throw NotFound("staff member") }
+                let makeAdministrator = FormInput(req).flag("isAdministrator")
+                do {
+                    try await OrganisationCommands.setAdministrator(id, of: try org.requireID(), to: makeAdministrator, by: req.actor, on: req.db)
+                    req.flash(makeAdministrator ? "They are now an administrator of \(org.name)." : "They are no longer an administrator of \(org.name).")
+                } catch let failure as ValidationFailure {
+                    req.flash(failure.errors.map(\.message).joined(separator: ". "))
+                }
                 return req.seeOther(.organisation(org.slug))
             },
         ]
@@ -107,7 +124,10 @@ enum OrganisationPages {
         /// The council's inbox, for its own staff.
         let inboxHref: String?
         struct Team: Encodable { let name: String; let remit: String? }
-        struct Staff: Encodable { let name: String; let jobTitle: String; let team: String?; let removeAction: String? }
+        struct Staff: Encodable {
+            let name: String; let jobTitle: String; let team: String?; let isAdministrator: Bool
+            let removeAction: String?; let administratorAction: String?
+        }
         struct Link: Encodable { let href: String; let label: String }
     }
 
@@ -121,8 +141,9 @@ enum OrganisationPages {
             description: org.summary, website: org.website,
             teams: org.teams.sorted { $0.name < $1.name }.map { .init(name: $0.name, remit: $0.remit) },
             staff: staff.map { s in
-                .init(name: s.person.name, jobTitle: s.jobTitle, team: s.team?.name,
-                      removeAction: canEdit ? SiteURL.removeStaff(org.slug, s.id!.uuidString).path : nil)
+                .init(name: s.person.name, jobTitle: s.jobTitle, team: s.team?.name, isAdministrator: s.isAdministrator,
+                      removeAction: canEdit ? SiteURL.removeStaff(org.slug, s.id!.uuidString).path : nil,
+                      administratorAction: canEdit ? SiteURL.staffAdministrator(org.slug, s.id!.uuidString).path : nil)
             },
             areas: try await OrganisationQueries.areasServed(by: id, on: req.db).map { .init(href: SiteURL.area($0.slug).path, label: $0.name) },
             partnerships: try await OrganisationQueries.partnershipsHeld(by: id, on: req.db).map { .init(href: SiteURL.partnership($0.slug).path, label: $0.name) },
@@ -147,10 +168,14 @@ enum OrganisationPages {
             .email("email", "Their email address", hint: "They must have registered an account and confirmed this address from the link we e-mailed them", autocomplete: "off"),
             .text("jobTitle", "Job title", required: true),
         ]
+        let adminHint = org.kind == .council
+            ? "May change the council's details, teams, staff and responsibility directory"
+            : "May change the organisation's details and staff"
         if org.kind == .council {
             fields.append(.select("team", "Team", options: org.teams.sorted { $0.name < $1.name }.map { .init(value: $0.id!.uuidString, label: $0.name) },
                                   blank: "No particular team"))
         }
+        fields.append(.checkbox("isAdministrator", "Make them an administrator", hint: adminHint, checked: false))
         return FormView(req, action: SiteURL.organisationStaff(org.slug).path, submit: "Add staff member", fields: fields)
     }
 

@@ -70,6 +70,7 @@ enum WorkPages {
         case .meeting(let slug, let series, let day): return SiteURL.meeting(slug, series.uuidString.lowercased(), day.description).path
         case .handover(let slug, let id): return SiteURL.handoverNote(slug, id.uuidString).path
         case .notice(_, let path): return path
+        case .organisation(let slug): return SiteURL.organisation(slug).path
         }
     }
 

@@ -101,6 +101,8 @@ enum Demo {
     static let chair = "ada@fernhill.example"
     static let member = "tom@fernhill.example"
     static let councilStaff = "beth@harbourside.example"
+    /// Council staff who administer the council: edit it, its teams, staff and directory.
+    static let councilAdmin = "grace@harbourside.example"
     static let resident = "nadia@fernhill.example"
     static let partnership = "fernhill-big-local-partnership"
     static let area = "fernhill"

@@ -15,9 +15,11 @@ P = "/partnerships/fernhill-big-local-partnership"
 HOMEWORK_POLL = ("Poll", "Answer the poll “Which evening suits the homework club best?”")
 HOMEWORK_PROPOSAL = ("Proposal", "Give your position on “Fund a homework club at St Anne's for a year (£3,600)”")
 EXPECTED = {
-    # The chair: version 1's review date (30 April 2025) long passed, and version 2 drafted but
-    # signed by neither side. She has answered the open poll and proposal already.
+    # The chair: version 1's review date (30 April 2025) long passed, Leah Brown's request to
+    # join, and version 2 drafted but signed by neither side. She has answered the open poll and
+    # proposal already.
     "ada@fernhill.example": [("Review", "Review the agreement: its review date has passed"),
+                             ("Request to join", "Answer Leah Brown’s request to join"),
                              ("Signature", "Sign version 2 of the agreement for the partnership")],
     # A resident member: the homework-club poll and proposal, both closing within the fortnight.
     "tom@fernhill.example": [HOMEWORK_POLL, HOMEWORK_PROPOSAL],
@@ -33,6 +35,8 @@ EXPECTED = {
     "joe@fernhilltrust.example": [HOMEWORK_POLL, HOMEWORK_PROPOSAL],
     # A resident who is not a member: nothing waits for her.
     "nadia@fernhill.example": [],
+    # The council's administrator: every team holding an open enquiry has someone on it.
+    "grace@harbourside.example": [],
 }
 
 

@@ -89,6 +89,12 @@ import VaporTesting
         "GET /partnerships/:slug": everyone,
         "GET /partnerships/:slug/edit": [.chair, .admin], "POST /partnerships/:slug/edit": [.chair, .admin],
         "GET /partnerships/:slug/members/new": [.chair, .admin], "POST /partnerships/:slug/members/new": [.chair, .admin],
+        // Joining (issue 14): anyone signed in asks, writes to the chair, reads their own request
+        // (the page itself turns away others); the chair lists and answers.
+        "GET /partnerships/:slug/join": signedIn, "POST /partnerships/:slug/join": signedIn,
+        "GET /partnerships/:slug/requests": [.chair, .admin], "GET /partnerships/:slug/requests/:id": signedIn,
+        "POST /partnerships/:slug/requests/:id/answer": [.chair, .admin], "POST /partnerships/:slug/requests/:id/withdraw": signedIn,
+        "GET /partnerships/:slug/write-to-the-chair": signedIn, "POST /partnerships/:slug/write-to-the-chair": signedIn,
         "GET /partnerships/:slug/members/:id/edit": [.chair, .admin], "POST /partnerships/:slug/members/:id/edit": [.chair, .admin],
         "GET /partnerships/:slug/audit": partnershipInsiders,
         // Trust: the agreement, commitments, projects, timeline and accountability (ADR 0008).

@@ -12,6 +12,8 @@ public struct WorkItem: Hashable, Sendable, Codable {
         case notice
         /// For an organisation's administrators: work nobody on the staff list can do.
         case staffing
+        /// For a chair: someone asking to join the partnership or to be kept informed.
+        case joinRequest = "join_request"
 
         public var label: String {
             switch self {
@@ -26,6 +28,7 @@ public struct WorkItem: Hashable, Sendable, Codable {
             case .review: return "Review"
             case .notice: return "For your information"
             case .staffing: return "Staffing"
+            case .joinRequest: return "Request to join"
             }
         }
     }
@@ -44,6 +47,7 @@ public struct WorkItem: Hashable, Sendable, Codable {
         case notice(id: UUID, path: String)
         /// An organisation's page, where its teams and staff are changed.
         case organisation(slug: String)
+        case joinRequest(slug: String, id: UUID)
     }
 
     /// Stable across requests, so a line can be marked as seen.

@@ -108,6 +108,15 @@ public enum CommunicationPlanQueries {
                                        email: s.person.email, personID: s.$person.id)
             }
         }
+        // People who asked to be kept informed and were accepted: the plan can name them.
+        let informed = try await JoinRequestRecord.query(on: db).filter(\.$partnership.$id == partnership.requireID())
+            .filter(\.$kindRaw == JoinRequestKind.keepInformed.rawValue).filter(\.$stateRaw == JoinRequestState.accepted.rawValue)
+            .with(\.$person).all()
+        for r in informed {
+            let ref = StakeholderRef.person(r.$person.id)
+            out[ref] = Stakeholder(ref: ref, name: r.person.name, detail: "Asked to be kept informed", speaksForCouncil: false,
+                                   email: r.person.email, personID: r.$person.id)
+        }
         for m in partnership.memberships where m.isCurrent(on: today) {
             let ref = StakeholderRef.person(m.$person.id)
             let council = m.role == .councillor || m.role == .councilOfficer || out[ref]?.speaksForCouncil == true

@@ -31,5 +31,6 @@ public enum StoreMigrations {
         AddIndexesForParentsAndPeople(),
         CreateNotices(),
         AddStaffAdministrators(),
+        CreateJoinRequests(),
     ]
 }

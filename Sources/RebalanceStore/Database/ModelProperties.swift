@@ -145,6 +145,10 @@ extension SiteSecretRecord {
     public var properties: [any AnyProperty] { [$id, $name, $value] }
 }
 
+extension JoinRequestRecord {
+    public var properties: [any AnyProperty] { [$id, $partnership, $person, $kindRaw, $livesInArea, $message, $stateRaw, $reply, $answeredByName, $createdAt, $answeredAt, $version] }
+}
+
 extension PartnershipRecord {
     public var properties: [any AnyProperty] { [$id, $area, $slug, $name, $summary, $lto, $version, $memberships] }
 }
@@ -220,6 +224,7 @@ public enum ModelTypes {
         StaffRecord.self,
         OutboxMessageRecord.self,
         SiteSecretRecord.self,
+        JoinRequestRecord.self,
         PartnershipRecord.self,
         MembershipRecord.self,
         ProjectRecord.self,

@@ -48,6 +48,7 @@ public enum DemoData {
         .init(key: "northgate", name: "Owen Price", email: "owen@northgate.example", role: "Chair of Northgate partnership"),
         .init(key: "former", name: "Martin Lowe", email: "martin@harbourside.example", role: "Former council officer, handed over to Hannah Reid"),
         .init(key: "property", name: "Raj Patel", email: "raj@harbourside.example", role: "Council staff (Property and Estates), not a member"),
+        .init(key: "applicant", name: "Leah Brown", email: "leah@fernhill.example", role: "Resident who has asked to join the Fernhill partnership"),
         .init(key: "counciladmin", name: "Grace Adeyemi", email: "grace@harbourside.example", role: "Council administrator: edits the council, its teams, staff and directory"),
     ]
 
@@ -130,6 +131,13 @@ public enum DemoData {
             try await member(ids["northgate"]!, young, role: .chair, votes: true, lives: true, org: nil, from: youngStart, on: tx)
             try await member(ids["resident"]!, young, role: .resident, votes: true, lives: true, org: nil, from: youngStart, on: tx)
             try await member(ids["councillor"]!, young, role: .councillor, votes: true, lives: false, org: try council.requireID(), from: youngStart, on: tx)
+
+            // A resident waiting for the chair's answer, as the chair would find one on a Monday.
+            if let loaded = try await PartnershipQueries.find(id: try partnership.requireID(), on: tx) {
+                _ = try await JoinRequestCommands.ask(loaded, kind: JoinRequestKind.join.rawValue, livesInArea: true,
+                                                      message: "I run the Saturday litter pick on the estate and would like to help with the plans for the park.",
+                                                      by: Actor(personID: ids["applicant"]!, name: "Leah Brown"), on: tx)
+            }
 
             func actor(_ key: String) -> Actor {
                 let p = people.first { $0.key == key }!

@@ -86,6 +86,7 @@ public enum PersonErasure {
             try await WebSessionRecord.query(on: tx).filter(\.$personID == personID).delete()
             try await APITokenRecord.query(on: tx).filter(\.$person.$id == personID).delete()
             try await NoticeRecord.query(on: tx).filter(\.$personID == personID).delete()
+            try await JoinRequestRecord.query(on: tx).filter(\.$person.$id == personID).delete()
             try await SignInAttemptRecord.query(on: tx).filter(\.$email == oldEmail).delete()
             try await OutboxMessageRecord.query(on: tx).filter(\.$personID == personID).delete()
             try await OutboxMessageRecord.query(on: tx).filter(\.$email == oldEmail).delete()

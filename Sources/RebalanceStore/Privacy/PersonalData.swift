@@ -32,6 +32,9 @@ public struct PersonalData: Encodable, Sendable {
         public let id: UUID, partnership: String, title: String, question: String, receivedOn: String, state: String, answer: String?
     }
     public struct Meeting: Encodable, Sendable { public let partnership: String, meeting: String, day: String, status: String }
+    public struct JoinRequest: Encodable, Sendable {
+        public let partnership: String, kind: String, message: String?, state: String, reply: String?, askedAt: Date
+    }
     public struct Token: Encodable, Sendable { public let name: String, createdAt: Date?, lastUsedAt: Date? }
     public struct Mail: Encodable, Sendable {
         public let subject: String, text: String, status: String, queuedAt: Date, sentAt: Date?
@@ -56,6 +59,7 @@ public struct PersonalData: Encodable, Sendable {
     public let healthCheckInvitations: [HealthCheckInvitation]
     public let enquiriesRaised: [Enquiry]
     public let meetings: [Meeting]
+    public let joinRequests: [JoinRequest]
     public let apiTokens: [Token]
     public let mailSent: [Mail]
     public let changesMade: [Change]
@@ -76,6 +80,7 @@ public struct PersonalData: Encodable, Sendable {
         let enquiries = try await EnquiryRecord.query(on: db).filter(\.$raisedByID == personID).all()
         let attendance = try await AttendanceRecord.query(on: db).filter(\.$person.$id == personID)
             .with(\.$meeting) { $0.with(\.$series) }.all()
+        let requests = try await JoinRequestRecord.query(on: db).filter(\.$person.$id == personID).sort(\.$createdAt).all()
         let tokens = try await AccountQueries.tokens(of: personID, on: db)
         let mail = try await OutboxMessageRecord.query(on: db).group(.or) {
             $0.filter(\.$personID == personID).filter(\.$email == person.email)
@@ -112,6 +117,10 @@ public struct PersonalData: Encodable, Sendable {
             meetings: attendance.map {
                 Meeting(partnership: name($0.meeting.series.$partnership.id), meeting: $0.meeting.series.title,
                         day: $0.meeting.originalDayRaw, status: $0.statusRaw)
+            },
+            joinRequests: requests.map {
+                JoinRequest(partnership: name($0.$partnership.id), kind: $0.kindRaw, message: $0.message, state: $0.stateRaw,
+                            reply: $0.reply, askedAt: $0.createdAt)
             },
             apiTokens: tokens.map { Token(name: $0.name, createdAt: $0.createdAt, lastUsedAt: $0.lastUsedAt) },
             mailSent: mail.map { Mail(subject: $0.subject, text: $0.body, status: $0.statusRaw, queuedAt: $0.createdAt, sentAt: $0.sentAt) },

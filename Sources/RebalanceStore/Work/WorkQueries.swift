@@ -25,6 +25,7 @@ public enum WorkQueries {
         items += try await commitments(me, actor: actor, teams: Set(teams), today: today, names: &names, on: db)
         items += try await enquiries(teams: Set(teams), councils: actor.councilsStaffed, today: today, names: &names, on: db)
         items += try await unstaffedEnquiries(actor: actor, today: today, names: &names, on: db)
+        items += try await joinRequests(actor: actor, names: names, on: db)
         items += try await minutes(actor: actor, names: names, today: today, now: now, on: db)
         items += try await handovers(me, names: &names, on: db)
         items += try await notices(me, names: &names, on: db)
@@ -213,6 +214,18 @@ public enum WorkQueries {
                                   target: .organisation(slug: team.organisation.slug)))
         }
         return items
+    }
+
+    /// Requests to join or to be kept informed, for the chairs who answer them.
+    static func joinRequests(actor: Actor, names: [UUID: (name: String, slug: String)], on db: any Database) async throws -> [WorkItem] {
+        let chaired = actor.memberships.filter { $0.value.contains(.chair) }.map(\.key)
+        return try await JoinRequestQueries.pending(in: chaired, on: db).compactMap { r in
+            guard let names = names[r.$partnership.id] else { return nil }
+            let what = r.kind == .join ? "to join" : "to be kept informed"
+            return WorkItem(key: "join-request:\(try r.requireID())", kind: .joinRequest,
+                            title: "Answer \(r.person.name)’s request \(what)", partnershipName: names.name, partnershipSlug: names.slug,
+                            due: nil, target: .joinRequest(slug: names.slug, id: try r.requireID()))
+        }
     }
 
     // MARK: meetings and handovers

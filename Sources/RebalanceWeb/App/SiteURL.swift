@@ -11,6 +11,8 @@ public enum SiteURL: Sendable {
     case privacy, accountData, accountErase, adminPersonErase(String)
     case newArea, area(String), editArea(String)
     case partnership(String), editPartnership(String), newMember(String), editMember(String, String), auditLog(String)
+    case joinPartnership(String), joinRequests(String), joinRequest(String, String), answerJoinRequest(String, String)
+    case withdrawJoinRequest(String, String), writeToChair(String)
     case agreement(String), agreementVersion(String, String), agreementDiff(String), agreementDraft(String), signAgreement(String, String)
     case commitments(String), commitmentsCSV(String), newCommitment(String), commitment(String, String)
     case commitmentTransition(String, String), renegotiateCommitment(String, String)
@@ -72,6 +74,12 @@ public enum SiteURL: Sendable {
         case .newMember(let slug): return "/partnerships/\(slug)/members/new"
         case .editMember(let slug, let id): return "/partnerships/\(slug)/members/\(id)/edit"
         case .auditLog(let slug): return "/partnerships/\(slug)/audit"
+        case .joinPartnership(let slug): return "/partnerships/\(slug)/join"
+        case .joinRequests(let slug): return "/partnerships/\(slug)/requests"
+        case .joinRequest(let slug, let id): return "/partnerships/\(slug)/requests/\(id)"
+        case .answerJoinRequest(let slug, let id): return "/partnerships/\(slug)/requests/\(id)/answer"
+        case .withdrawJoinRequest(let slug, let id): return "/partnerships/\(slug)/requests/\(id)/withdraw"
+        case .writeToChair(let slug): return "/partnerships/\(slug)/write-to-the-chair"
         case .agreement(let slug): return "/partnerships/\(slug)/agreement"
         case .agreementVersion(let slug, let n): return "/partnerships/\(slug)/agreement/versions/\(n)"
         case .agreementDiff(let slug): return "/partnerships/\(slug)/agreement/diff"

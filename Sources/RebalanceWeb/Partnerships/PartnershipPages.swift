@@ -44,6 +44,12 @@ enum PartnershipPages {
         let editHref: String?
         let addMemberHref: String?
         let auditHref: String?
+        /// Asking to join: the form for people signed in, sign-in first for visitors; members have no need.
+        let joinHref: String?
+        let writeToChairHref: String?
+        /// For the chair: requests waiting for an answer.
+        let requestsHref: String?
+        let pendingRequests: Int
         let nav: PartnershipNav
         struct Link: Encodable { let href: String; let label: String }
         struct MemberLine: Encodable {
@@ -95,6 +101,11 @@ enum PartnershipPages {
             editHref: Gate.allows(.partnership(.edit(scope)), for: req) ? SiteURL.editPartnership(p.slug).path : nil,
             addMemberHref: canManage ? SiteURL.newMember(p.slug).path : nil,
             auditHref: Gate.allows(.partnership(.viewAuditLog(scope)), for: req) ? SiteURL.auditLog(p.slug).path : nil,
+            joinHref: req.actor.isMember(of: scope.partnershipID) ? nil
+                : (req.actor.isSignedIn ? SiteURL.joinPartnership(p.slug).path : SiteURL.signIn.path + "?next=" + SiteURL.joinPartnership(p.slug).path),
+            writeToChairHref: req.actor.isSignedIn ? SiteURL.writeToChair(p.slug).path : nil,
+            requestsHref: canManage ? SiteURL.joinRequests(p.slug).path : nil,
+            pendingRequests: canManage ? try await JoinRequestQueries.pending(in: [scope.partnershipID], on: req.db).count : 0,
             nav: PartnershipNav(req, p.slug)))
     }
 

@@ -52,6 +52,10 @@ enum PrivacyAPI {
                                                    required: ["id", "partnership", "title", "question", "receivedOn", "state"]))),
             ("meetings", S.array(S.object([("partnership", S.string), ("meeting", S.string), ("day", S.date), ("status", S.string)],
                                             required: ["partnership", "meeting", "day", "status"]))),
+            ("joinRequests", S.array(S.object([("partnership", S.string), ("kind", S.enumeration(JoinRequestKind.allCases.map(\.rawValue))),
+                                                 ("message", S.nullableString), ("state", S.enumeration(JoinRequestState.allCases.map(\.rawValue))),
+                                                 ("reply", S.nullableString), ("askedAt", dateTime)],
+                                                required: ["partnership", "kind", "state", "askedAt"]))),
             ("apiTokens", S.array(S.object([("name", S.string), ("createdAt", nullableDateTime), ("lastUsedAt", nullableDateTime)],
                                              required: ["name"]))),
             ("mailSent", S.array(S.object([("subject", S.string), ("text", S.string), ("status", S.string), ("queuedAt", dateTime),
@@ -60,7 +64,7 @@ enum PrivacyAPI {
                                                 ("fields", S.array(S.string))], required: ["at", "action", "recordType", "record", "fields"]))),
         ], required: ["exportedAt", "account", "notificationPreferences", "memberships", "staffRoles", "commitmentsOwned", "positions",
                       "interestsDeclared", "namedPollVotes", "anonymousPollsVotedIn", "healthCheckInvitations", "enquiriesRaised",
-                      "meetings", "apiTokens", "mailSent", "changesMade"],
+                      "meetings", "joinRequests", "apiTokens", "mailSent", "changesMade"],
            description: "A person's own data: other people appear only by names needed for context, anonymous ballots never")),
     ]
 }

@@ -71,6 +71,7 @@ enum WorkPages {
         case .handover(let slug, let id): return SiteURL.handoverNote(slug, id.uuidString).path
         case .notice(_, let path): return path
         case .organisation(let slug): return SiteURL.organisation(slug).path
+        case .joinRequest(let slug, let id): return SiteURL.joinRequest(slug, id.uuidString.lowercased()).path
         }
     }
 

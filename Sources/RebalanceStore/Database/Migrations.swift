@@ -30,5 +30,6 @@ public enum StoreMigrations {
         CreateChangeCounters(),
         AddIndexesForParentsAndPeople(),
         CreateNotices(),
+        AddAccountAdministration(),
     ]
 }

@@ -83,6 +83,12 @@ import VaporTesting
         "GET /account/notifications": signedIn, "POST /account/notifications": signedIn,
         "GET /unsubscribe": everyone, "POST /unsubscribe": everyone, "GET /admin/outbox": [.admin],
         "GET /admin/people": [.admin], "POST /admin/people/:id/administrator": [.admin],
+        // Accounts and administration (issue 14, item 7): one's own name and address; people and
+        // the outbox for administrators.
+        "GET /account/details": signedIn, "POST /account/details": signedIn,
+        "GET /admin/people/:id": [.admin], "POST /admin/people/:id/disable": [.admin], "POST /admin/people/:id/enable": [.admin],
+        "POST /admin/people/:id/password-reset": [.admin],
+        "GET /admin/outbox/:id": [.admin], "POST /admin/outbox/:id/resend": [.admin],
         "GET /areas/new": [.councilStaff, .councilAdmin, .admin], "POST /areas/new": [.councilStaff, .councilAdmin, .admin],
         "GET /areas/:slug": everyone,
         "GET /areas/:slug/edit": [.councilStaff, .councilAdmin, .chair, .admin], "POST /areas/:slug/edit": [.councilStaff, .councilAdmin, .chair, .admin],

@@ -205,6 +205,8 @@ public enum AccountQueries {
     public enum TokenLookup: Sendable {
         case valid(PersonRecord, expires: Date)
         case expired
+        /// The token is sound but its holder's account is disabled.
+        case disabled
         case unknown
     }
 
@@ -212,6 +214,7 @@ public enum AccountQueries {
         guard let token = try await APITokenRecord.query(on: db).filter(\.$tokenHash == tokenHash)
             .with(\.$person).first() else { return .unknown }
         guard let expires = token.expiresAt, expires > now else { return .expired }
+        guard !token.person.isDisabled else { return .disabled }
         // Recording use is a courtesy for the token list: written at most every few minutes, so
         // reading through the API does not write on every request; losing a race costs nothing.
         if (token.lastUsedAt ?? .distantPast) < now.addingTimeInterval(-300) {

@@ -20,6 +20,12 @@ public final class PersonRecord: Model, @unchecked Sendable {
     /// Mixed into the signature of their calendar-feed and unsubscribe links; raising it makes
     /// every earlier link fail.
     @Field(key: "link_generation") public var linkGeneration: Int
+    /// The address the person asked to move to, kept only until they follow the link sent there
+    /// (or ask for another); `email` stays the address they sign in with until then.
+    @OptionalField(key: "pending_email") public var pendingEmail: String?
+    /// Set by an administrator: while set, the person cannot sign in and their sessions and API
+    /// tokens are refused.
+    @OptionalField(key: "disabled_at") public var disabledAt: Date?
 
     public init() {}
 
@@ -35,6 +41,7 @@ public final class PersonRecord: Model, @unchecked Sendable {
     }
 
     public var isEmailVerified: Bool { emailVerifiedAt != nil }
+    public var isDisabled: Bool { disabledAt != nil }
 }
 
 extension PersonRecord: Audited {
@@ -42,7 +49,8 @@ extension PersonRecord: Audited {
     public var auditLabel: String { name }
     public var auditFields: [String: String] {
         ["name": name, "email": email, "is_admin": isAdmin ? "yes" : "no", "email_opt_out": emailOptOut ? "yes" : "no",
-         "email_verified": isEmailVerified ? "yes" : "no", "link_generation": String(linkGeneration)]
+         "email_verified": isEmailVerified ? "yes" : "no", "link_generation": String(linkGeneration),
+         "pending_email": pendingEmail ?? "", "disabled": isDisabled ? "yes" : "no"]
     }
 }
 
@@ -130,6 +138,8 @@ extension PersonRecord {
         copy.emailOptOut = emailOptOut
         copy.emailVerifiedAt = emailVerifiedAt
         copy.linkGeneration = linkGeneration
+        copy.pendingEmail = pendingEmail
+        copy.disabledAt = disabledAt
         copy.$id.exists = true
         return copy
     }

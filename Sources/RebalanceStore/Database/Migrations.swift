@@ -32,5 +32,6 @@ public enum StoreMigrations {
         CreateNotices(),
         AddStaffAdministrators(),
         CreateJoinRequests(),
+        AddAccountAdministration(),
     ]
 }

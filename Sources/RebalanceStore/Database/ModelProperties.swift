@@ -2,7 +2,7 @@
 import FluentKit
 
 extension PersonRecord {
-    public var properties: [any AnyProperty] { [$id, $name, $email, $passwordHash, $isAdmin, $version, $createdAt, $emailOptOut, $emailVerifiedAt, $linkGeneration] }
+    public var properties: [any AnyProperty] { [$id, $name, $email, $passwordHash, $isAdmin, $version, $createdAt, $emailOptOut, $emailVerifiedAt, $linkGeneration, $pendingEmail, $disabledAt] }
 }
 
 extension APITokenRecord {

@@ -28,9 +28,14 @@ public enum Outbox {
     /// Returns false when a message with the same `dedupeKey` was already queued.
     @discardableResult
     public static func enqueue(_ draft: OutboxDraft, now: Date = Date(), on db: any Database) async throws -> Bool {
+        try await queue(draft, now: now, on: db) != nil
+    }
+
+    /// As `enqueue`, returning the queued message (nil for a duplicate), for a caller that audits it.
+    public static func queue(_ draft: OutboxDraft, now: Date = Date(), on db: any Database) async throws -> OutboxMessageRecord? {
         if let key = draft.dedupeKey,
            try await OutboxMessageRecord.query(on: db).filter(\.$dedupeKey == key).first() != nil {
-            return false
+            return nil
         }
         let m = OutboxMessageRecord()
         m.partnershipID = draft.partnershipID
@@ -46,7 +51,7 @@ public enum Outbox {
         m.nextAttemptAt = now
         m.createdAt = now
         try await m.create(on: db)
-        return true
+        return m
     }
 
     /// Takes up to `limit` messages that are due, each under a lease, so that several servers
@@ -132,7 +137,33 @@ public enum Outbox {
         return result
     }
 
-    public static func recent(limit: Int, on db: any Database) async throws -> [OutboxMessageRecord] {
-        try await OutboxMessageRecord.query(on: db).sort(\.$createdAt, .descending).limit(limit).all()
+    public static func recent(limit: Int, status: OutboxMessageRecord.Status? = nil, on db: any Database) async throws -> [OutboxMessageRecord] {
+        let query = OutboxMessageRecord.query(on: db)
+        if let status { query.filter(\.$statusRaw == status.rawValue) }
+        return try await query.sort(\.$createdAt, .descending).limit(limit).all()
+    }
+
+    /// Puts a message that failed back in the queue, for the delivery loop to try afresh with
+    /// a full set of retries. Only a failed message: one still queued or sending is on its way,
+    /// and a skipped one went to someone who asked for no e-mail.
+    public static func resend(_ id: UUID, now: Date = Date(), by actor: Actor, on db: any Database) async throws {
+        try await db.writeTransaction { tx in
+            guard let message = try await OutboxMessageRecord.find(id, on: tx) else { throw NotFound("message") }
+            guard message.status == .failed else {
+                throw ValidationFailure("status", "Only a message that failed can be sent again. This one is \(message.statusRaw)")
+            }
+            let before = message.auditFields
+            // Conditional, so that two administrators pressing at once queue it once.
+            try await OutboxMessageRecord.query(on: tx).filter(\.$id == id)
+                .filter(\.$statusRaw == OutboxMessageRecord.Status.failed.rawValue)
+                .set(\.$statusRaw, to: OutboxMessageRecord.Status.queued.rawValue)
+                .set(\.$attempts, to: 0)
+                .set(\.$nextAttemptAt, to: now)
+                .set(\.$leaseUntil, to: nil)
+                .update()
+            message.statusRaw = OutboxMessageRecord.Status.queued.rawValue
+            message.attempts = 0
+            try await Audit.updated(message, before: before, partnership: message.partnershipID, by: actor, on: tx)
+        }
     }
 }

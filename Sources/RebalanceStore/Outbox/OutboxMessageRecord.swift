@@ -39,6 +39,12 @@ public final class OutboxMessageRecord: Model, @unchecked Sendable {
     public var status: Status { Status(rawValue: statusRaw) ?? .queued }
 }
 
+extension OutboxMessageRecord: Audited {
+    public static let auditType = "outbox_message"
+    public var auditLabel: String { subject }
+    public var auditFields: [String: String] { ["to": email, "kind": kind, "status": statusRaw, "attempts": String(attempts)] }
+}
+
 struct CreateOutbox: AsyncMigration {
     var name: String { "2026-11-20-create-outbox" }
 

@@ -65,6 +65,7 @@ public enum PersonErasure {
 
             person.name = ErasedPerson.name
             person.email = ErasedPerson.email(for: personID)
+            person.pendingEmail = nil
             person.passwordHash = unknowable
             person.isAdmin = false
             person.emailOptOut = true

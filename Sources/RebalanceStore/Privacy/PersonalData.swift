@@ -8,6 +8,8 @@ import RebalanceCore
 public struct PersonalData: Encodable, Sendable {
     public struct Account: Encodable, Sendable {
         public let id: UUID, name: String, email: String, isAdministrator: Bool, createdAt: Date?
+        /// An address asked for and not yet confirmed; when an administrator disabled the account.
+        public let pendingEmail: String?, disabledAt: Date?
     }
     public struct NotificationPreferences: Encodable, Sendable { public let noEmailAtAll: Bool }
     public struct Membership: Encodable, Sendable {
@@ -89,7 +91,8 @@ public struct PersonalData: Encodable, Sendable {
 
         return PersonalData(
             exportedAt: now,
-            account: Account(id: personID, name: person.name, email: person.email, isAdministrator: person.isAdmin, createdAt: person.createdAt),
+            account: Account(id: personID, name: person.name, email: person.email, isAdministrator: person.isAdmin, createdAt: person.createdAt,
+                             pendingEmail: person.pendingEmail, disabledAt: person.disabledAt),
             notificationPreferences: NotificationPreferences(noEmailAtAll: person.emailOptOut),
             memberships: memberships.map {
                 Membership(partnership: name($0.$partnership.id), partnershipSlug: partnerships[$0.$partnership.id]?.slug ?? "",

@@ -7,6 +7,8 @@ import Vapor
 /// Signed, expiring links sent by e-mail, checked without a table of issued links:
 /// - verifying an address: signed over the person and the address, so changing the address
 ///   voids it;
+/// - moving to a new address: signed over the person and the address waiting for
+///   confirmation, so asking for another address voids it;
 /// - resetting a password: signed over the person's current password hash, so the link stops
 ///   working the moment any new password is set (it works once).
 /// A token is `<person id>.<expiry, seconds since 1970>.<signature>`.
@@ -24,6 +26,12 @@ struct AccountLinks: Sendable {
         make("verify", try person.requireID(), binding: person.email, expires: now.addingTimeInterval(Self.verificationLifetime))
     }
 
+    /// Nil when no change of address is waiting.
+    func emailChange(for person: PersonRecord, now: Date = Date()) throws -> String? {
+        guard let pending = person.pendingEmail else { return nil }
+        return make("change-email", try person.requireID(), binding: pending, expires: now.addingTimeInterval(Self.verificationLifetime))
+    }
+
     func reset(for person: PersonRecord, now: Date = Date()) throws -> String {
         make("reset", try person.requireID(), binding: person.passwordHash, expires: now.addingTimeInterval(Self.resetLifetime))
     }
@@ -35,6 +43,11 @@ struct AccountLinks: Sendable {
 
     func isValidVerification(_ token: String, for person: PersonRecord, now: Date = Date()) -> Bool {
         isValid(token, "verify", person, binding: person.email, now: now)
+    }
+
+    func isValidEmailChange(_ token: String, for person: PersonRecord, now: Date = Date()) -> Bool {
+        guard let pending = person.pendingEmail else { return false }
+        return isValid(token, "change-email", person, binding: pending, now: now)
     }
 
     func isValidReset(_ token: String, for person: PersonRecord, now: Date = Date()) -> Bool {
@@ -73,6 +86,41 @@ enum AccountMail {
 
                     Until you do, partnerships and councils cannot add you as a member or staff.
                     If you did not create an account on Rebalance, you can ignore this message.
+                    """,
+                    kind: kind)
+    }
+
+    /// To the address the person wants to move to.
+    static func emailChange(_ person: PersonRecord, to address: String, link: String) throws -> OutboxDraft {
+        OutboxDraft(personID: try person.requireID(), email: address, name: person.name,
+                    subject: "Confirm your new email address for Rebalance",
+                    body: """
+                    Hello \(person.name),
+
+                    You asked to use this address for your Rebalance account instead of \(person.email).
+                    To confirm it is yours, open this link within 48 hours:
+
+                    \(link)
+
+                    Until you do, your account keeps using \(person.email).
+                    If you did not ask for this, you can ignore this message.
+                    """,
+                    kind: kind)
+    }
+
+    /// To the address the account uses now, so that someone who took over a session cannot
+    /// quietly move the account away from its owner.
+    static func emailChangeNotice(_ person: PersonRecord, to address: String) throws -> OutboxDraft {
+        OutboxDraft(personID: try person.requireID(), email: person.email, name: person.name,
+                    subject: "Your Rebalance email address is being changed",
+                    body: """
+                    Hello \(person.name),
+
+                    Someone signed in to your Rebalance account asked to change its email address
+                    to \(address). We have sent a link there; nothing changes until it is opened.
+
+                    If this was not you, sign in, change your password (which signs everyone else
+                    out) and enter your own address again on your account page.
                     """,
                     kind: kind)
     }

@@ -31,6 +31,11 @@ enum AccountPages {
                 req.flash("The token has been revoked: programs using it can no longer sign in.")
                 return req.seeOther(.account)
             },
+            .page(.GET, .accountDetails, .fixed(.account(.useOwn))) { req in
+                let person = try req.requirePerson()
+                return try await detailsPage(req, form: detailsForm(req).showing(["name": person.name, "email": person.pendingEmail ?? person.email], errors: []))
+            },
+            .page(.POST, .accountDetails, .fixed(.account(.useOwn)), handler: changeDetails),
             .page(.GET, .accountPassword, .fixed(.account(.useOwn))) { req in
                 try await req.render("accounts/password", FormPage(chrome: await PageChrome(req, title: "Change your password"), form: passwordForm(req)))
             },
@@ -122,6 +127,12 @@ enum AccountPages {
         }
         try await SignInAttempts.succeeded(attempt, on: req.db)
         try await SignInAttempts.clearFailures(email: email, on: req.db)
+        // Said only to whoever knows the password, so it reveals nothing about who is registered.
+        guard !person.isDisabled else {
+            return try await signInPage(req, form: form.showing(input.values, errors: [
+                FieldError("email", "This account has been disabled by a site administrator. Ask them if you think it should not be"),
+            ]), status: .forbidden)
+        }
         startSession(for: person, req)
         try await Audit.record(.signedIn, PersonRecord.auditType, id: person.id, label: person.name,
                                before: nil, after: nil, by: Actor(personID: person.id, name: person.name), on: req.db)
@@ -197,6 +208,8 @@ enum AccountPages {
         let email: String
         let isAdmin: Bool
         let emailVerified: Bool
+        let pendingEmail: String?
+        let detailsHref: String
         let sendVerificationAction: String
         let resetLinksAction: String
         let memberships: [MembershipLine]
@@ -233,6 +246,7 @@ enum AccountPages {
             chrome: await PageChrome(req, title: "Your account"),
             calendarHref: req.application.webSettings.mail.baseURL + (try await MeetingFeeds.personalFeedPath(for: person, on: req.db)),
             name: person.name, email: person.email, isAdmin: person.isAdmin, emailVerified: person.isEmailVerified,
+            pendingEmail: person.pendingEmail, detailsHref: SiteURL.accountDetails.path,
             sendVerificationAction: SiteURL.sendVerification.path, resetLinksAction: SiteURL.resetLinks.path,
             memberships: memberships.map {
                 .init(href: SiteURL.partnership($0.partnership.slug).path, partnership: $0.partnership.name, role: $0.role.label,
@@ -261,6 +275,59 @@ enum AccountPages {
         } catch let failure as ValidationFailure {
             return try await accountPage(req, newToken: nil, tokenForm: tokenForm(req).showing(input.values, errors: failure.errors),
                                          status: .unprocessableEntity)
+        }
+    }
+
+    // MARK: name and address
+
+    static func detailsForm(_ req: Request) -> FormView {
+        FormView(req, action: SiteURL.accountDetails.path, submit: "Save", fields: [
+            .text("name", "Full name", hint: "Shown to other members of partnerships you join", autocomplete: "name", required: true),
+            .email("email", "Email address",
+                   hint: "You sign in with this. If you change it, we will send a link to the new address; your account moves to it when you open the link"),
+        ], secondary: .init(href: SiteURL.account.path, label: "Cancel"))
+    }
+
+    static func detailsPage(_ req: Request, form: FormView, status: HTTPResponseStatus = .ok) async throws -> Response {
+        try await req.render("form-page", FormPage(chrome: await PageChrome(req, title: "Change your name or email address"), form: form),
+                             status: status)
+    }
+
+    static func changeDetails(_ req: Request) async throws -> Response {
+        let person = try req.requirePerson()
+        let id = try person.requireID()
+        let input = FormInput(req)
+        func refuse(_ errors: [FieldError], status: HTTPResponseStatus) async throws -> Response {
+            try await detailsPage(req, form: detailsForm(req).showing(input.values, errors: errors), status: status)
+        }
+        var check = FieldErrorList()
+        let wanted = EmailRules.normalised(input["email"], into: &check)
+        // Each new address gets a message, so how many are sent is limited like the verification link.
+        if check.isEmpty, wanted != person.email, wanted != person.pendingEmail,
+           let wait = try await ActionAttempts.admit("verify-mail", key: id.uuidString, limit: RateLimit(limit: 3, window: 3600), on: req.db) {
+            let response = try await refuse([FieldError("email", "We have sent several links recently. Try again in \(SignInThrottle.readable(wait))")],
+                                            status: .tooManyRequests)
+            response.headers.replaceOrAdd(name: .retryAfter, value: String(Int(wait)))
+            return response
+        }
+        do {
+            let links = try await AccountLinks.load(req.db)
+            let base = req.application.webSettings.mail.baseURL
+            let change = try await AccountCommands.changeDetails(person: id, name: input["name"], email: input["email"], confirmation: { moving in
+                guard let address = moving.pendingEmail, let token = try links.emailChange(for: moving) else { return [] }
+                return [try AccountMail.emailChange(moving, to: address, link: base + SiteURL.verifyEmail.path + "?token=" + token),
+                        try AccountMail.emailChangeNotice(moving, to: address)]
+            }, on: req.db)
+            var said: [String] = []
+            if change.nameChanged { said.append("Your name has been changed.") }
+            if let address = change.confirmationSentTo {
+                said.append("We have sent a link to \(address): open it within 48 hours to move your account to that address. Until then you keep signing in with \(person.email).")
+            }
+            if change.pendingCancelled { said.append("The change of email address you asked for has been cancelled.") }
+            req.flash(said.isEmpty ? "Nothing has changed." : said.joined(separator: " "))
+            return req.seeOther(.account)
+        } catch let failure as ValidationFailure {
+            return try await refuse(failure.errors, status: .unprocessableEntity)
         }
     }
 

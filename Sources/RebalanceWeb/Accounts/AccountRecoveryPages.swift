@@ -85,6 +85,11 @@ enum AccountRecoveryPages {
     static func verify(_ req: Request) async throws -> Response {
         let token = req.query[String.self, at: "token"] ?? ""
         let links = try await AccountLinks.load(req.db)
+        // A link confirming a new address comes here too: it proves the same thing, for the address waiting.
+        if let id = AccountLinks.person(in: token), let person = try await PersonRecord.find(id, on: req.db),
+           links.isValidEmailChange(token, for: person) {
+            return try await confirmEmailChange(req, person: person)
+        }
         guard let id = AccountLinks.person(in: token), let person = try await PersonRecord.find(id, on: req.db),
               links.isValidVerification(token, for: person) else {
             return try await req.render("accounts/message", MessageView(
@@ -97,6 +102,32 @@ enum AccountRecoveryPages {
             chrome: await PageChrome(req, title: "Your email address is confirmed"),
             message: "Thank you. Partnerships and councils can now add you, using \(person.email).",
             link: .init(href: SiteURL.account.path, label: "Go to your account")))
+    }
+
+    static func confirmEmailChange(_ req: Request, person: PersonRecord) async throws -> Response {
+        let outcome: AccountCommands.EmailChangeOutcome
+        do {
+            outcome = try await AccountCommands.confirmEmailChange(person: try person.requireID(), to: person.pendingEmail ?? "", on: req.db)
+        } catch let refusal as EmailChangeNotPossible {
+            return try await req.render("accounts/message", MessageView(
+                chrome: await PageChrome(req, title: "Your email address has not been changed"),
+                message: refusal.reason, link: .init(href: SiteURL.account.path, label: "Go to your account")), status: .conflict)
+        }
+        // A GET that changed the account: what this instance keeps about it must not outlive it.
+        req.application.signedInCache?.invalidate()
+        req.application.pageCaches.invalidateAll()
+        switch outcome {
+        case .moved(let moved):
+            return try await req.render("accounts/message", MessageView(
+                chrome: await PageChrome(req, title: "Your new email address is confirmed"),
+                message: "Your account now uses \(moved.email). Sign in with it from now on.",
+                link: .init(href: SiteURL.account.path, label: "Go to your account")))
+        case .taken(let address):
+            return try await req.render("accounts/message", MessageView(
+                chrome: await PageChrome(req, title: "Your email address has not been changed"),
+                message: "Another account now uses \(address), so your address has not been changed. Choose a different one from your account page.",
+                link: .init(href: SiteURL.account.path, label: "Go to your account")), status: .conflict)
+        }
     }
 
     static func sendVerification(_ req: Request) async throws -> Response {

@@ -28,7 +28,8 @@ struct CurrentActorMiddleware: AsyncMiddleware {
             let hash = APITokens.hash(bearer.token)
             let cache = req.application.signedInCache, cacheKey = "token " + hash
             // A token's holder is kept like a session's (ADR 0036); its expiry is judged every time.
-            if let kept = cache?.session(cacheKey), kept.expiresAt > Date(), let (person, actor) = cache?.person(cacheKey, id: kept.recordID) {
+            if let kept = cache?.session(cacheKey), kept.expiresAt > Date(), let (person, actor) = cache?.person(cacheKey, id: kept.recordID),
+               !person.isDisabled {
                 req.storage[TokenAuthKey.self] = true
                 req.storage[PersonKey.self] = person
                 req.storage[ActorKey.self] = actor
@@ -45,17 +46,20 @@ struct CurrentActorMiddleware: AsyncMiddleware {
                 }
             case .expired:
                 throw Abort(.unauthorized, reason: "The API token has expired: make a new one on your account page")
+            case .disabled:
+                throw Abort(.unauthorized, reason: "This account has been disabled by an administrator, so its API tokens do not work")
             case .unknown:
                 throw Abort(.unauthorized, reason: "The API token is not valid: it may have been revoked")
             }
         } else if let session = req.storage[WebSessionKey.self], let id = session["person"].flatMap(UUID.init(uuidString:)) {
             let cache = req.application.signedInCache, keyHash = req.storage[SessionKeyHashKey.self]
-            if let keyHash, let (person, actor) = cache?.person(keyHash, id: id) {
+            if let keyHash, let (person, actor) = cache?.person(keyHash, id: id), !person.isDisabled {
                 req.storage[PersonKey.self] = person
                 req.storage[ActorKey.self] = actor
             } else {
                 let generation = cache?.generation ?? 0
-                if let person = try await PersonRecord.find(id, on: req.db) {
+                // Disabling deletes the person's sessions; this catches one read just before that.
+                if let person = try await PersonRecord.find(id, on: req.db), !person.isDisabled {
                     try await adopt(person, req)
                     if let keyHash { cache?.keep(keyHash, person: person, actor: req.actor, readAt: generation) }
                 } else {

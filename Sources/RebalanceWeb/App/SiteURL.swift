@@ -5,9 +5,11 @@ public enum SiteURL: Sendable {
     case health
     case signIn, signOut, register
     case yourWork, noticeSeen(String)
-    case account, accountPassword, accountTokens, revokeToken(String), notifications, unsubscribe
+    case account, accountDetails, accountPassword, accountTokens, revokeToken(String), notifications, unsubscribe
     case setup, verifyEmail, sendVerification, passwordReset, passwordResetLink(String), resetLinks
     case adminPeople, adminPersonRole(String), adminOutbox
+    case adminPerson(String), adminPersonDisable(String), adminPersonEnable(String), adminPersonPasswordReset(String)
+    case adminOutboxMessage(String), adminOutboxResend(String)
     case privacy, accountData, accountErase, adminPersonErase(String)
     case newArea, area(String), editArea(String)
     case partnership(String), editPartnership(String), newMember(String), editMember(String, String), auditLog(String)
@@ -48,6 +50,7 @@ public enum SiteURL: Sendable {
         case .yourWork: return "/your-work"
         case .noticeSeen(let id): return "/your-work/notices/\(id)/seen"
         case .account: return "/account"
+        case .accountDetails: return "/account/details"
         case .accountPassword: return "/account/password"
         case .accountTokens: return "/account/tokens"
         case .revokeToken(let id): return "/account/tokens/\(id)/revoke"
@@ -66,6 +69,12 @@ public enum SiteURL: Sendable {
         case .accountErase: return "/account/erase"
         case .adminPersonErase(let id): return "/admin/people/\(id)/erase"
         case .adminPersonRole(let id): return "/admin/people/\(id)/administrator"
+        case .adminPerson(let id): return "/admin/people/\(id)"
+        case .adminPersonDisable(let id): return "/admin/people/\(id)/disable"
+        case .adminPersonEnable(let id): return "/admin/people/\(id)/enable"
+        case .adminPersonPasswordReset(let id): return "/admin/people/\(id)/password-reset"
+        case .adminOutboxMessage(let id): return "/admin/outbox/\(id)"
+        case .adminOutboxResend(let id): return "/admin/outbox/\(id)/resend"
         case .newArea: return "/areas/new"
         case .area(let slug): return "/areas/\(slug)"
         case .editArea(let slug): return "/areas/\(slug)/edit"

@@ -29,6 +29,17 @@ enum NotificationPages {
             },
             oneClick,
             .page(.GET, .adminOutbox, .fixed(.site(.administer)), handler: outboxPage),
+            .page(.GET, .adminOutboxMessage(":id"), .fixed(.site(.administer)), handler: messagePage),
+            .page(.POST, .adminOutboxResend(":id"), .fixed(.site(.administer))) { req in
+                guard let id = req.parameters.get("id", as: UUID.self) else { throw NotFound("message") }
+                do {
+                    try await Outbox.resend(id, by: req.actor, on: req.db)
+                    req.flash("The message is back in the queue: it will be sent within a few seconds.")
+                } catch let failure as ValidationFailure {
+                    req.flash(failure.errors.map(\.message).joined(separator: ". "))
+                }
+                return req.seeOther(.adminOutboxMessage(id.uuidString))
+            },
         ]
     }
 
@@ -85,21 +96,69 @@ enum NotificationPages {
         let counts: [Count]
         let messages: [Line]
         let transport: String
+        let filterAction: String
+        let statuses: [FieldView.Option]
+        let status: String?
         struct Count: Encodable { let status: String; let number: Int }
-        struct Line: Encodable { let created: String; let to: String; let subject: String; let status: String; let attempts: Int; let error: String? }
+        struct Line: Encodable { let href: String; let created: String; let to: String; let subject: String; let status: String; let attempts: Int; let error: String? }
     }
 
     static func outboxPage(_ req: Request) async throws -> Response {
+        let raw = req.query[String.self, at: "status"] ?? ""
+        // An unknown state shows everything rather than an error: the list is only a view.
+        let status = OutboxMessageRecord.Status(rawValue: raw)
         let counts = try await Outbox.counts(on: req.db)
-        let recent = try await Outbox.recent(limit: 100, on: req.db)
+        let recent = try await Outbox.recent(limit: 100, status: status, on: req.db)
         let mail = req.application.webSettings.mail
         return try await req.render("notifications/outbox", OutboxView(
-            chrome: await PageChrome(req, title: "Outbox"),
+            chrome: await PageChrome(req, title: status.map { "Outbox: \($0.rawValue)" } ?? "Outbox"),
             counts: OutboxMessageRecord.Status.allCases.map { .init(status: $0.rawValue.capitalized, number: counts[$0] ?? 0) },
             messages: recent.map { m in
-                .init(created: Format.dateTime(m.createdAt), to: m.email, subject: m.subject, status: m.statusRaw.capitalized,
-                      attempts: m.attempts, error: m.lastError)
+                .init(href: SiteURL.adminOutboxMessage(m.id?.uuidString ?? "").path, created: Format.dateTime(m.createdAt), to: m.email,
+                      subject: m.subject, status: m.statusRaw.capitalized, attempts: m.attempts, error: m.lastError)
             },
-            transport: mail.smtp.map { "the mail server \($0.host):\($0.port)" } ?? "files in the folder “\(mail.directory)” (no mail server is set up)"))
+            transport: mail.smtp.map { "the mail server \($0.host):\($0.port)" } ?? "files in the folder “\(mail.directory)” (no mail server is set up)",
+            filterAction: SiteURL.adminOutbox.path,
+            statuses: [.init(value: "", label: "Any state", selected: status == nil)] + OutboxMessageRecord.Status.allCases.map {
+                .init(value: $0.rawValue, label: $0.rawValue.capitalized, selected: $0 == status)
+            },
+            status: status?.rawValue))
+    }
+
+    struct MessageView: Encodable {
+        let chrome: PageChrome
+        let subject: String
+        let headers: [Header]
+        let status: String
+        let failed: Bool
+        let attempts: Int
+        let lastError: String?
+        let nextAttempt: String?
+        let body: String
+        let resendAction: String
+        let outboxHref: String
+        let csrf: String
+        struct Header: Encodable { let name: String; let value: String }
+    }
+
+    static func messagePage(_ req: Request) async throws -> Response {
+        guard let id = req.parameters.get("id", as: UUID.self),
+              let m = try await OutboxMessageRecord.find(id, on: req.db) else { throw NotFound("message") }
+        let from = req.application.webSettings.mail.from
+        var headers: [MessageView.Header] = [
+            .init(name: "From", value: "\(from.name) <\(from.email)>"),
+            .init(name: "To", value: "\(m.name) <\(m.email)>"),
+            .init(name: "Subject", value: m.subject),
+            .init(name: "Queued", value: Format.dateTime(m.createdAt)),
+        ]
+        if let sent = m.sentAt { headers.append(.init(name: "Sent", value: Format.dateTime(sent))) }
+        if let messageID = m.messageID { headers.append(.init(name: "Message-ID", value: "<\(messageID)>")) }
+        headers.append(.init(name: "Kind", value: m.kind))
+        return try await req.render("notifications/message", MessageView(
+            chrome: await PageChrome(req, title: m.subject), subject: m.subject,
+            headers: headers, status: m.statusRaw.capitalized, failed: m.status == .failed, attempts: m.attempts,
+            lastError: m.lastError, nextAttempt: m.status == .queued ? Format.dateTime(m.nextAttemptAt) : nil,
+            body: m.body, resendAction: SiteURL.adminOutboxResend(id.uuidString).path,
+            outboxHref: SiteURL.adminOutbox.path, csrf: req.csrfToken))
     }
 }

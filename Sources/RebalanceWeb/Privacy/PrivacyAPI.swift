@@ -26,7 +26,8 @@ enum PrivacyAPI {
         ("PersonalData", S.object([
             ("exportedAt", dateTime),
             ("account", S.object([("id", S.uuid), ("name", S.string), ("email", S.string), ("isAdministrator", S.boolean),
-                                  ("createdAt", nullableDateTime)], required: ["id", "name", "email", "isAdministrator"])),
+                                  ("createdAt", nullableDateTime), ("pendingEmail", S.nullableString), ("disabledAt", nullableDateTime)],
+                                 required: ["id", "name", "email", "isAdministrator"])),
             ("notificationPreferences", S.object([("noEmailAtAll", S.boolean)], required: ["noEmailAtAll"])),
             ("memberships", S.array(S.object([("partnership", S.string), ("partnershipSlug", S.string), ("role", S.string),
                                                 ("votes", S.boolean), ("livesInArea", S.boolean), ("startsOn", S.date),

@@ -38,9 +38,9 @@ import VaporTesting
             let person = try #require(try await AccountQueries.person(email: "officer@council.gov.uk", on: app.db))
             #expect(!person.isEmailVerified)
 
-            // Council staff try to add the address as staff: refused, naming the field.
+            // The council's administrator tries to add the address as staff: refused, naming the field.
             let staff = TestClient(app)
-            try await staff.signIn(Demo.councilStaff)
+            try await staff.signIn(Demo.councilAdmin)
             try await staff.get("/organisations/\(Demo.council)")
             let refusedStaff = try await staff.post("/organisations/\(Demo.council)/staff", ["email": "officer@council.gov.uk", "jobTitle": "Officer"])
             #expect(refusedStaff.status == .unprocessableEntity)

@@ -35,6 +35,8 @@ def test_schedule_a_meeting_publish_minutes_and_record_an_action(server, driver)
     driver.execute_script("document.getElementById('startsOn').value = arguments[0]", yesterday)
     fill(driver, "startTime", "10:00")
     fill(driver, "endTime", "09:00")
+    # It took place yesterday: recorded as having happened, so nobody is sent a notice.
+    driver.find_element(By.ID, "alreadyHappened").click()
     submit(driver)
     # The end before the start is named in the error summary, linked to its field.
     summary = driver.find_element(By.CSS_SELECTOR, ".error-summary")

@@ -39,8 +39,10 @@ def test_chair_pages_are_accessible(server, driver):
 
 
 def test_council_staff_and_admin_pages_are_accessible(server, driver):
-    sign_in(driver, server, "beth@harbourside.example")
-    for path in ["/areas/new", "/organisations/harbourside-city-council", "/organisations/harbourside-city-council/edit"]:
+    # The council's administrator: officers see the council's page but do not edit it.
+    sign_in(driver, server, "grace@harbourside.example")
+    for path in ["/areas/new", "/organisations/harbourside-city-council", "/organisations/harbourside-city-council/edit",
+                 "/councils/harbourside-city-council/directory"]:
         driver.get(server + path)
         assert_accessible(driver, path)
         assert_fits(driver, path)

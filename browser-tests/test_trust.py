@@ -117,7 +117,7 @@ def test_draft_sign_promise_deliver_late_and_read_the_record(server, driver):
     choose(driver, "recipient", "Fernhill Big Local Partnership")
     set_date(driver, "dueOn", "2099-07-31")
     submit(driver)
-    assert "already has 2 overdue commitments" in driver.find_element(By.CSS_SELECTOR, ".error-summary").text
+    assert "already has 2 overdue commitments" in driver.find_element(By.CSS_SELECTOR, ".warning-text").text
     assert_accessible(driver, "over-promise warning", 422)
     assert_fits(driver, "over-promise warning")
     driver.find_element(By.ID, "confirmOverPromise").click()

@@ -95,6 +95,17 @@ import VaporTesting
         "GET /partnerships/:slug": everyone,
         "GET /partnerships/:slug/edit": [.chair, .admin], "POST /partnerships/:slug/edit": [.chair, .admin],
         "GET /partnerships/:slug/members/new": [.chair, .admin], "POST /partnerships/:slug/members/new": [.chair, .admin],
+        // The plan and the money (issue 15): spend against plan and the plan are public; the
+        // ledger's lines for members, LTOs and the funder; recording for the LTO's staff; the
+        // plan drafted by members, signed off by the chair, accepted by the funder.
+        "GET /partnerships/:slug/money": everyone, "GET /partnerships/:slug/money/ledger": [.member, .chair, .admin],
+        "GET /partnerships/:slug/money.csv": [.member, .chair, .admin],
+        "GET /partnerships/:slug/money/entries/new": [.admin], "POST /partnerships/:slug/money/entries/new": [.admin],
+        "POST /partnerships/:slug/money/entries/:id/reverse": [.admin],
+        "GET /partnerships/:slug/money/import": [.admin], "POST /partnerships/:slug/money/import": [.admin],
+        "GET /partnerships/:slug/plan": everyone, "GET /partnerships/:slug/plan/versions/:n": everyone,
+        "GET /partnerships/:slug/plan/draft": [.member, .chair, .admin], "POST /partnerships/:slug/plan/draft": [.member, .chair, .admin],
+        "POST /partnerships/:slug/plan/versions/:n/sign-off": [.chair, .admin], "POST /partnerships/:slug/plan/versions/:n/accept": [.admin],
         // Joining (issue 14): anyone signed in asks, writes to the chair, reads their own request
         // (the page itself turns away others); the chair lists and answers.
         "GET /partnerships/:slug/join": signedIn, "POST /partnerships/:slug/join": signedIn,

@@ -18,6 +18,7 @@ public enum Permission: Sendable, Hashable {
     case handover(HandoverPermission)
     case healthCheck(HealthCheckPermission)
     case decision(DecisionPermission)
+    case money(MoneyPermission)
 }
 
 public enum Policy {
@@ -39,6 +40,7 @@ public enum Policy {
         case .handover(let p): return p.allows(actor)
         case .healthCheck(let p): return p.allows(actor)
         case .decision(let p): return p.allows(actor)
+        case .money(let p): return p.allows(actor)
         }
     }
 }

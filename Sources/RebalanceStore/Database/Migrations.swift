@@ -33,5 +33,6 @@ public enum StoreMigrations {
         AddStaffAdministrators(),
         CreateJoinRequests(),
         AddAccountAdministration(),
+        CreateMoney(),
     ]
 }

@@ -48,6 +48,7 @@ public enum DemoData {
         .init(key: "northgate", name: "Owen Price", email: "owen@northgate.example", role: "Chair of Northgate partnership"),
         .init(key: "former", name: "Martin Lowe", email: "martin@harbourside.example", role: "Former council officer, handed over to Hannah Reid"),
         .init(key: "property", name: "Raj Patel", email: "raj@harbourside.example", role: "Council staff (Property and Estates), not a member"),
+        .init(key: "funder", name: "Fatima Khan", email: "fatima@localtrust.example", role: "Area adviser at Local Trust, the funder"),
         .init(key: "applicant", name: "Leah Brown", email: "leah@fernhill.example", role: "Resident who has asked to join the Fernhill partnership"),
         .init(key: "counciladmin", name: "Grace Adeyemi", email: "grace@harbourside.example", role: "Council administrator: edits the council, its teams, staff and directory"),
     ]
@@ -154,6 +155,7 @@ public enum DemoData {
         try await DemoTrustData.load(on: db)
         try await DemoHealthCheck.load(passwordHash: passwordHash, on: db)
         try await DemoDecisions.load(on: db)
+        try await DemoMoney.load(on: db)
         return Summary(people: people.map { ($0.name, $0.email, $0.role) }, password: password, created: created)
     }
 

@@ -13,6 +13,9 @@ public enum SiteURL: Sendable {
     case privacy, accountData, accountErase, adminPersonErase(String)
     case newArea, area(String), editArea(String)
     case partnership(String), editPartnership(String), newMember(String), editMember(String, String), auditLog(String)
+    case money(String), moneyLedger(String), newLedgerEntry(String), reverseLedgerEntry(String, String), moneyCSV(String), moneyImport(String)
+    case plan(String), planVersion(String, String), draftPlan(String), signOffPlan(String, String), acceptPlan(String, String)
+    case fundingOffer(String), tranches(String), receiveTranche(String, String), funder(String)
     case joinPartnership(String), joinRequests(String), joinRequest(String, String), answerJoinRequest(String, String)
     case withdrawJoinRequest(String, String), writeToChair(String)
     case agreement(String), agreementVersion(String, String), agreementDiff(String), agreementDraft(String), signAgreement(String, String)
@@ -83,6 +86,21 @@ public enum SiteURL: Sendable {
         case .newMember(let slug): return "/partnerships/\(slug)/members/new"
         case .editMember(let slug, let id): return "/partnerships/\(slug)/members/\(id)/edit"
         case .auditLog(let slug): return "/partnerships/\(slug)/audit"
+        case .money(let slug): return "/partnerships/\(slug)/money"
+        case .moneyLedger(let slug): return "/partnerships/\(slug)/money/ledger"
+        case .newLedgerEntry(let slug): return "/partnerships/\(slug)/money/entries/new"
+        case .reverseLedgerEntry(let slug, let id): return "/partnerships/\(slug)/money/entries/\(id)/reverse"
+        case .moneyCSV(let slug): return "/partnerships/\(slug)/money.csv"
+        case .moneyImport(let slug): return "/partnerships/\(slug)/money/import"
+        case .plan(let slug): return "/partnerships/\(slug)/plan"
+        case .planVersion(let slug, let n): return "/partnerships/\(slug)/plan/versions/\(n)"
+        case .draftPlan(let slug): return "/partnerships/\(slug)/plan/draft"
+        case .signOffPlan(let slug, let n): return "/partnerships/\(slug)/plan/versions/\(n)/sign-off"
+        case .acceptPlan(let slug, let n): return "/partnerships/\(slug)/plan/versions/\(n)/accept"
+        case .fundingOffer(let slug): return "/partnerships/\(slug)/money/offer"
+        case .tranches(let slug): return "/partnerships/\(slug)/money/tranches"
+        case .receiveTranche(let slug, let id): return "/partnerships/\(slug)/money/tranches/\(id)/received"
+        case .funder(let slug): return "/funders/\(slug)"
         case .joinPartnership(let slug): return "/partnerships/\(slug)/join"
         case .joinRequests(let slug): return "/partnerships/\(slug)/requests"
         case .joinRequest(let slug, let id): return "/partnerships/\(slug)/requests/\(id)"

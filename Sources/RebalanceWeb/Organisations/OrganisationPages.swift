@@ -247,6 +247,7 @@ extension OrganisationKind {
         case .lto: return "Locally Trusted Organisations"
         case .communityGroup: return "Community groups"
         case .localOrganisation: return "Other local organisations"
+        case .funder: return "Funders"
         }
     }
 }

@@ -37,12 +37,14 @@ struct PartnershipNav: Encodable {
         // Health-check results are the partnership's own business (its members and councils).
         if allowed({ .healthCheck(.viewResults($0)) }) { deciding.append((.healthCheck(slug), "Health check")) }
 
+        let money: [(SiteURL, String)] = [(.plan(slug), "Plan"), (.money(slug), "Spend against plan")]
+
         let path = req.url.path
         func link(_ url: SiteURL, _ label: String) -> PageChrome.NavLink {
             PageChrome.NavLink(href: url.path, label: label, current: url.path == path)
         }
         home = link(.partnership(slug), "Overview")
-        groups = [("Trust", trust), ("Talking", talking), ("Deciding", deciding)].map { label, pages in
+        groups = [("Trust", trust), ("Talking", talking), ("Deciding", deciding), ("Money", money)].map { label, pages in
             let links = pages.map { link($0.0, $0.1) }
             return Group(label: label, links: links, current: links.contains(where: \.current))
         }

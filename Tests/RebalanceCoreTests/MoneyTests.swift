@@ -169,7 +169,7 @@ import Testing
             LedgerEntry(id: UUID(), ltoID: lto, kind: .paid, amount: Pence.pounds(11_000), on: Day("2014-06-01")!, priority: "green-spaces", description: "x"),
             LedgerEntry(id: UUID(), ltoID: lto, kind: .paid, amount: Pence.pounds(1_000), on: Day("2014-07-01")!, priority: "young-people", description: "x"),
         ]
-        let s = SpendAgainstPlan(plan: p, award: Pence.pounds(1_100_000), ledger: Ledger(e), today: Day("2015-12-31")!)
+        let s = SpendAgainstPlan(plan: p, award: Pence.pounds(1_100_000), ledger: Ledger(e), today: Day("2016-01-01")!)
         #expect(s.byYear.first { $0.key == "2014" }?.flag == nil)
         #expect(s.byYear.first { $0.key == "2015" }?.flag == .under)       // £12,000 planned, nothing paid
         #expect(s.byPriority.first { $0.key == "green-spaces" }?.left == Pence.pounds(11_000))

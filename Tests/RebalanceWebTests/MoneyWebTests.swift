@@ -23,7 +23,7 @@ import VaporTesting
             let page = try await visitor.get(base + "/money")
             #expect(page.status == .ok)
             #expect(page.text.contains("Award") && page.text.contains("£1,100,000") && page.text.contains("Green spaces"))
-            #expect(page.text.contains("id=\"chart-spend-by-year\""))
+            #expect(page.text.contains("chart-spend-by-year-title"))
             #expect(!page.text.contains("/money/ledger") && !page.text.contains("Harbourside Youth Trust"))
             #expect(try await visitor.get(base + "/money/ledger").status == .seeOther)
             let tom = TestClient(app)
@@ -43,6 +43,7 @@ import VaporTesting
             try await joe.signIn(Self.lto)
             try await joe.get(base + "/money/entries/new")
             let before = try await count(app)
+            let audited = try await AuditEntryRecord.query(on: app.db).filter(\.$entityType == "ledger_entry").count()
             let bad = try await joe.post(base + "/money/entries/new", ["kind": "paid", "amount": "-5", "on": "2031-01-01", "priority": "", "description": ""])
             #expect(bad.status == .unprocessableEntity)
             for field in ["amount", "on", "priority", "payee", "description"] { #expect(bad.text.contains("href=\"#\(field)\""), "\(field)") }
@@ -66,7 +67,7 @@ import VaporTesting
             #expect(try await LedgerEntryRecord.query(on: app.db).filter(\.$reversesID == line.id).count() == 1)
             _ = try await joe.post(path, ["reason": "Again"])
             #expect(try await LedgerEntryRecord.query(on: app.db).filter(\.$reversesID == line.id).count() == 1)
-            #expect(try await AuditEntryRecord.query(on: app.db).filter(\.$entityType == "ledger_entry").count() == 2)
+            #expect(try await AuditEntryRecord.query(on: app.db).filter(\.$entityType == "ledger_entry").count() == audited + 2)
         }
     }
 

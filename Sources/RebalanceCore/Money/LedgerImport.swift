@@ -17,7 +17,7 @@ public enum LedgerImport {
 
     """
 
-    public struct LineProblem: Sendable, Equatable, Error {
+    public struct LineProblem: Sendable, Equatable, Error, Codable {
         public var line: Int
         public var message: String
     }

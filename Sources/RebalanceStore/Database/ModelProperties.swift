@@ -125,6 +125,30 @@ extension AttendanceRecord {
     public var properties: [any AnyProperty] { [$id, $meeting, $person, $statusRaw] }
 }
 
+extension PartnershipLTORecord {
+    public var properties: [any AnyProperty] { [$id, $partnership, $organisation, $startsOnRaw, $endsOnRaw, $decisionID] }
+}
+
+extension PlanVersionRecord {
+    public var properties: [any AnyProperty] { [$id, $partnership, $number, $contentJSON, $changeSummary, $draftedByName, $draftedOnRaw, $signedOffByName, $signedOffOnRaw, $acceptedByName, $acceptedOnRaw, $version] }
+}
+
+extension PlanReviewRecord {
+    public var properties: [any AnyProperty] { [$id, $partnership, $year, $reviewJSON, $planNumber, $writtenByName, $writtenOnRaw] }
+}
+
+extension FundingOfferRecord {
+    public var properties: [any AnyProperty] { [$id, $partnership, $funder, $awardPence, $offeredOnRaw, $version] }
+}
+
+extension TrancheRecord {
+    public var properties: [any AnyProperty] { [$id, $offer, $partnershipID, $ltoID, $dueRaw, $amountPence, $stateRaw, $receivedOnRaw, $ledgerEntryID, $version] }
+}
+
+extension LedgerEntryRecord {
+    public var properties: [any AnyProperty] { [$id, $partnership, $ltoID, $kindRaw, $amountPence, $onRaw, $priority, $projectID, $commitmentID, $payee, $reference, $details, $reversesID, $postedByName, $postedAt] }
+}
+
 extension OrganisationRecord {
     public var properties: [any AnyProperty] { [$id, $slug, $name, $kindRaw, $identifier, $summary, $website, $version, $teams] }
 }
@@ -219,6 +243,12 @@ public enum ModelTypes {
         MeetingRecord.self,
         AgendaItemRecord.self,
         AttendanceRecord.self,
+        PartnershipLTORecord.self,
+        PlanVersionRecord.self,
+        PlanReviewRecord.self,
+        FundingOfferRecord.self,
+        TrancheRecord.self,
+        LedgerEntryRecord.self,
         OrganisationRecord.self,
         TeamRecord.self,
         StaffRecord.self,

@@ -82,7 +82,7 @@ enum DemoMoney {
                     let instalments = 3 + (year + i) % 3
                     let each = Pence(share.value / Int64(instalments + 1))
                     for k in 0..<instalments {
-                        entries.append(line(.paid, each, Day(year: year, month: 6 + k * 2, day: 5 + i)!, key, lto,
+                        entries.append(line(.paid, each, Day(year: year, month: 6 + k, day: 5 + i)!, key, lto,
                                             "\(pr.title): instalment \(k + 1)", payee: payees[(i + k) % payees.count],
                                             reference: "FCT-\(year)-\(i)\(k)"))
                     }

@@ -33,7 +33,7 @@ public enum MoneyQueries {
         // The plan in force is the newest the funder accepted; before any, the newest draft.
         let plan = versions.first(where: \.isAccepted) ?? versions.first
         let offer = try await FundingOfferRecord.query(on: db).filter(\.$partnership.$id == id).first()
-        let tranches = offer == nil ? [] : try await TrancheRecord.query(on: db).filter(\.$partnership.$id == id).sort(\.$dueRaw).all()
+        let tranches = offer == nil ? [] : try await TrancheRecord.query(on: db).filter(\.$partnershipID == id).sort(\.$dueRaw).all()
         let records = try await LedgerEntryRecord.query(on: db).filter(\.$partnership.$id == id).sort(\.$onRaw).sort(\.$postedAt).all()
         let ltos = try await ltos(of: partnership, today: today, on: db)
         return MoneyPicture(plan: plan, content: plan?.content, offer: offer, tranches: tranches, ledger: Ledger(records.map(\.entry)),

@@ -23,7 +23,10 @@ struct CSRFMiddleware: AsyncMiddleware {
             _ = try await req.body.collect(max: req.application.routes.defaultMaxBodySize.value).get()
         }
         let session = req.storage[WebSessionKey.self]
-        guard let sent = req.headers.first(name: Self.header) ?? (try? req.content.get(String.self, at: Self.field)) else {
+        // Vapor's form decoder reads "name[0].part" as nesting and gives up on such a form, so the
+        // token is also looked for the way the pages read their fields.
+        guard let sent = req.headers.first(name: Self.header) ?? (try? req.content.get(String.self, at: Self.field))
+                ?? (req.headers.contentType == .urlEncodedForm ? FormInput(req)[Self.field] : nil) else {
             throw Refusal.badCSRF
         }
         if let expected = session?["csrf"], Self.constantTimeEqual(expected, sent) {

@@ -91,7 +91,7 @@ enum MoneyPages {
             let planned = years.map { Double($0.planned.value) / 100 }, paid = years.map { Double($0.paid.value) / 100 }
             var lines = LineChart(
                 title: "Planned and paid by year (£)", summary: "For each programme year, the budget in the plan and what was paid out.",
-                xLabels: years.map(\.label), series: [ChartSeries(name: "Planned", colour: .blue, values: planned),
+                xLabels: years.map(\.title), series: [ChartSeries(name: "Planned", colour: .blue, values: planned),
                                                        ChartSeries(name: "Paid", colour: .green, values: paid)],
                 minimum: 0, maximum: max(1000, ((planned + paid).max() ?? 0) * 1.1))
             lines.id = "chart-spend-by-year"

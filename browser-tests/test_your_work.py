@@ -81,9 +81,9 @@ def test_a_partnerships_pages_are_grouped_and_all_reachable_on_a_phone(driver, s
     driver.set_window_size(320, 800)
     nav = driver.find_element(By.CSS_SELECTOR, "nav.sub-nav")
     labels = [e.text for e in nav.find_elements(By.CSS_SELECTOR, ".sub-nav__label")]
-    assert labels == ["Trust", "Talking", "Deciding"]
+    assert labels == ["Trust", "Talking", "Deciding", "Money"]
     links = nav.find_elements(By.CSS_SELECTOR, "a")
-    assert len(links) == 14, [a.text for a in links]
+    assert len(links) == 16, [a.text for a in links]
     hidden = [a.text for a in links if not a.is_displayed()]
     assert hidden == [], f"links hidden at 320 px: {hidden}"
     current = nav.find_elements(By.CSS_SELECTOR, "a[aria-current=page]")

@@ -48,9 +48,9 @@ import VaporTesting
             let client = TestClient(app)
             let first = try await client.get("/api/v1/organisations?per=2&page=1").json()
             #expect((first["items"] as? [Any])?.count == 2)
-            #expect(first["total"] as? Int == 5)
-            #expect(first["pages"] as? Int == 3)
-            let last = try await client.get("/api/v1/organisations?per=2&page=3").json()
+            #expect(first["total"] as? Int == 7)
+            #expect(first["pages"] as? Int == 4)
+            let last = try await client.get("/api/v1/organisations?per=2&page=4").json()
             #expect((last["items"] as? [Any])?.count == 1)
             let councils = try await client.get("/api/v1/organisations?kind=council").json()
             #expect((councils["items"] as? [[String: Any]])?.map { $0["slug"] as? String } == [Demo.council])
@@ -111,8 +111,9 @@ import VaporTesting
             #expect(page.status == .ok)
             #expect(page.text.contains("The partnership has 3 current members."))
             #expect(page.text.contains("Recruit 5 more members"))
-            #expect(page.text.contains("No Locally Trusted Organisation is recorded."))
-            #expect(page.text.components(separatedBy: "tag--red").count - 1 == 2)
+            // Its money is held by two LTOs (issue 15's demo), so only the membership rules fail.
+            #expect(!page.text.contains("No Locally Trusted Organisation is recorded."))
+            #expect(page.text.components(separatedBy: "tag--red").count - 1 == 1)
         }
     }
 

@@ -125,4 +125,22 @@ import VaporTesting
             #expect(plan.text.contains("of the £1,100,000 award is not yet given to a priority"))
         }
     }
+
+    @Test func theFunderSeesEveryAreaItFunds() async throws {
+        try await TestApp.run { app in
+            let tom = TestClient(app)
+            try await tom.signIn(Demo.member)
+            #expect(try await tom.get("/funders/\(Demo.funder)").status == .forbidden)
+            let fatima = TestClient(app)
+            try await fatima.signIn(Self.funder)
+            #expect(try await fatima.get("/organisations/\(Demo.funder)").text.contains("href=\"/funders/\(Demo.funder)\""))
+            let page = try await fatima.get("/funders/\(Demo.funder)?sort=paid&direction=descending")
+            #expect(page.status == .ok && page.text.contains("Fernhill Big Local Partnership") && page.text.contains("£1,100,000"))
+            #expect(page.text.contains("aria-sort=\"descending\""))
+            let csv = try await fatima.get("/funders/\(Demo.funder)/areas.csv")
+            let lines = csv.text.split(whereSeparator: \.isNewline)
+            #expect(lines.first == "area,award,received,paid,time_gone_percent,money_spent_percent,health_gap,kept_on_time_percent,answered_within_target_percent")
+            #expect(lines.count == 2 && lines[1].hasPrefix("Fernhill Big Local Partnership,1100000.00,893750.00,"))
+        }
+    }
 }

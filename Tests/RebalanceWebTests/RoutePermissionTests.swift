@@ -103,6 +103,8 @@ import VaporTesting
         "GET /partnerships/:slug/money/entries/new": [.admin], "POST /partnerships/:slug/money/entries/new": [.admin],
         "POST /partnerships/:slug/money/entries/:id/reverse": [.admin],
         "GET /partnerships/:slug/money/import": [.admin], "POST /partnerships/:slug/money/import": [.admin],
+        "POST /partnerships/:slug/money/tranches/:id/received": [.admin],
+        "GET /funders/:slug": [.admin], "GET /funders/:slug/areas.csv": [.admin],
         "GET /partnerships/:slug/plan": everyone, "GET /partnerships/:slug/plan/versions/:n": everyone,
         "GET /partnerships/:slug/plan/draft": [.member, .chair, .admin], "POST /partnerships/:slug/plan/draft": [.member, .chair, .admin],
         "POST /partnerships/:slug/plan/versions/:n/sign-off": [.chair, .admin], "POST /partnerships/:slug/plan/versions/:n/accept": [.admin],
@@ -275,6 +277,7 @@ import VaporTesting
         let slug: String
         if pattern.contains("/areas/") { slug = Demo.area }
         else if pattern.contains("/partnerships/") { slug = Demo.partnership }
+        else if pattern.contains("/funders/") { slug = Demo.funder }
         else { slug = Demo.council }
         return pattern.replacingOccurrences(of: ":slug", with: slug)
             .replacingOccurrences(of: "members/:id", with: "members/\(membership.uuidString)")

@@ -24,6 +24,8 @@ public enum MoneyPermission: Sendable, Hashable {
     case signOffPlan(MoneyScope)
     case acceptPlan(MoneyScope)
     case manageFunding(MoneyScope)
+    /// A funder's table across every area it funds: its own staff.
+    case viewFunderTable(funderID: UUID)
 
     func allows(_ actor: Actor) -> Bool {
         if actor.isAdmin { return true }
@@ -38,6 +40,8 @@ public enum MoneyPermission: Sendable, Hashable {
             return actor.holds(.chair, in: s.partnership.partnershipID)
         case .acceptPlan(let s), .manageFunding(let s):
             return !actor.staffOf.isDisjoint(with: s.funderIDs)
+        case .viewFunderTable(let funder):
+            return actor.staffOf.contains(funder)
         }
     }
 }

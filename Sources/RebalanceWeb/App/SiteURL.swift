@@ -15,7 +15,7 @@ public enum SiteURL: Sendable {
     case partnership(String), editPartnership(String), newMember(String), editMember(String, String), auditLog(String)
     case money(String), moneyLedger(String), newLedgerEntry(String), reverseLedgerEntry(String, String), moneyCSV(String), moneyImport(String)
     case plan(String), planVersion(String, String), draftPlan(String), signOffPlan(String, String), acceptPlan(String, String)
-    case fundingOffer(String), tranches(String), receiveTranche(String, String), funder(String)
+    case receiveTranche(String, String), funder(String), funderCSV(String)
     case joinPartnership(String), joinRequests(String), joinRequest(String, String), answerJoinRequest(String, String)
     case withdrawJoinRequest(String, String), writeToChair(String)
     case agreement(String), agreementVersion(String, String), agreementDiff(String), agreementDraft(String), signAgreement(String, String)
@@ -97,10 +97,9 @@ public enum SiteURL: Sendable {
         case .draftPlan(let slug): return "/partnerships/\(slug)/plan/draft"
         case .signOffPlan(let slug, let n): return "/partnerships/\(slug)/plan/versions/\(n)/sign-off"
         case .acceptPlan(let slug, let n): return "/partnerships/\(slug)/plan/versions/\(n)/accept"
-        case .fundingOffer(let slug): return "/partnerships/\(slug)/money/offer"
-        case .tranches(let slug): return "/partnerships/\(slug)/money/tranches"
         case .receiveTranche(let slug, let id): return "/partnerships/\(slug)/money/tranches/\(id)/received"
         case .funder(let slug): return "/funders/\(slug)"
+        case .funderCSV(let slug): return "/funders/\(slug)/areas.csv"
         case .joinPartnership(let slug): return "/partnerships/\(slug)/join"
         case .joinRequests(let slug): return "/partnerships/\(slug)/requests"
         case .joinRequest(let slug, let id): return "/partnerships/\(slug)/requests/\(id)"

@@ -21,6 +21,18 @@ enum MoneyPages {
                 try await importPage(req, form: try await importForm(req, try await req.partnership()))
             },
             .page(.POST, .moneyImport(":slug"), .resolved(recordPermission), handler: importCSV),
+            .page(.POST, .receiveTranche(":slug", ":id"), .resolved(recordPermission)) { req in
+                let p = try await req.partnership()
+                guard let id = req.parameters.get("id", as: UUID.self),
+                      try await picture(req).tranches.contains(where: { $0.id == id }) else { throw NotFound("tranche") }
+                do {
+                    try await MoneyCommands.receive(id, on: .today(), by: req.actor, on: req.db)
+                    req.flash("The tranche is recorded as received, and the money is in the ledger.")
+                } catch let failure as ValidationFailure {
+                    req.flash(failure.errors.map(\.message).joined(separator: ". "))
+                }
+                return req.seeOther(.money(p.slug))
+            },
         ]
     }
 

@@ -123,6 +123,8 @@ enum OrganisationPages {
         let statisticsHref: String
         /// The council's inbox, for its own staff.
         let inboxHref: String?
+        /// A funder's table of the areas it funds, for its own staff.
+        let funderHref: String?
         struct Team: Encodable { let name: String; let remit: String? }
         struct Staff: Encodable {
             let name: String; let jobTitle: String; let team: String?; let isAdministrator: Bool
@@ -152,7 +154,8 @@ enum OrganisationPages {
             staffForm: canEdit ? (staffForm ?? self.staffForm(req, org)) : nil,
             isCouncil: org.kind == .council, csrf: canEdit ? req.csrfToken : nil,
             directoryHref: SiteURL.councilDirectory(org.slug).path, statisticsHref: SiteURL.councilStatistics(org.slug).path,
-            inboxHref: org.kind == .council && Gate.allows(.enquiry(.inbox(councilID: id)), for: req) ? SiteURL.councilInbox(org.slug).path : nil),
+            inboxHref: org.kind == .council && Gate.allows(.enquiry(.inbox(councilID: id)), for: req) ? SiteURL.councilInbox(org.slug).path : nil,
+            funderHref: org.kind == .funder && Gate.allows(.money(.viewFunderTable(funderID: id)), for: req) ? SiteURL.funder(org.slug).path : nil),
             status: status)
     }
 

@@ -107,6 +107,7 @@ enum Demo {
     static let partnership = "fernhill-big-local-partnership"
     static let area = "fernhill"
     static let council = "harbourside-city-council"
+    static let funder = "local-trust"
 }
 
 extension TestingHTTPResponse {

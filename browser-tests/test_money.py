@@ -1,0 +1,103 @@
+"""The plan and the money (issue 15), as the people who use them would: the public reads spend
+against plan; a member drafts a plan version, the chair signs it off and the funder accepts it;
+the LTO records a tranche and a payment, reverses a mistake and imports a CSV. Every page is
+checked with axe-core and at 320 px."""
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select
+
+from conftest import assert_accessible, assert_fits, current_path, sign_in, submit
+
+P = "/partnerships/fernhill-big-local-partnership"
+
+
+def test_the_public_reads_spend_against_plan(driver, server):
+    driver.get(server + P + "/money")
+    assert_accessible(driver, P + "/money")
+    assert_fits(driver, P + "/money")
+    driver.set_window_size(1280, 900)
+    assert "£1,100,000" in driver.find_element(By.CSS_SELECTOR, ".figures").text
+    rows = [r.text for r in driver.find_elements(By.CSS_SELECTOR, "main table tbody th[scope=row]")]
+    assert "Green spaces" in rows and "2024" in rows
+    # No payee or ledger line for the public.
+    assert "Harbourside Youth Trust" not in driver.page_source
+    driver.get(server + P + "/plan")
+    assert_accessible(driver, P + "/plan")
+    assert "The plan" in driver.find_element(By.TAG_NAME, "h1").text
+
+
+def test_a_plan_version_is_drafted_signed_off_and_accepted(driver, fresh_server):
+    sign_in(driver, fresh_server, "tom@fernhill.example")
+    driver.get(fresh_server + P + "/plan")
+    driver.find_element(By.LINK_TEXT, "Draft a new version").click()
+    assert_accessible(driver, P + "/plan/draft")
+    driver.find_element(By.ID, "changeSummary").send_keys("More for young people")
+    submit(driver, "form[action$='/plan/draft'] button[type=submit]")
+    assert_accessible(driver, P + "/plan/versions/4")
+    assert "Draft, not yet signed off" in driver.page_source
+
+    driver.delete_all_cookies()
+    sign_in(driver, fresh_server, "ada@fernhill.example")
+    driver.get(fresh_server + P + "/plan/versions/4")
+    submit(driver, "form[action$='/sign-off'] button[type=submit]")
+    assert "waiting for the funder" in driver.page_source
+
+    driver.delete_all_cookies()
+    sign_in(driver, fresh_server, "fatima@localtrust.example")
+    driver.get(fresh_server + P + "/plan")
+    submit(driver, "form[action$='/accept'] button[type=submit]")
+    assert_accessible(driver, P + "/plan/versions/4")
+    assert "Accepted by the funder" in driver.page_source
+
+
+def test_the_lto_records_reverses_and_imports(driver, fresh_server):
+    sign_in(driver, fresh_server, "joe@fernhilltrust.example")
+    driver.get(fresh_server + P + "/money")
+    # A tranche arrives.
+    submit(driver, "form[action$='/received'] button[type=submit]")
+    assert current_path(driver) == P + "/money"
+
+    driver.find_element(By.LINK_TEXT, "Record money").click()
+    assert_accessible(driver, P + "/money/entries/new")
+    driver.find_element(By.CSS_SELECTOR, "input[name=kind][value=paid]").click()
+    driver.find_element(By.ID, "amount").send_keys("-20")
+    submit(driver, "form[action$='/entries/new'] button[type=submit]")
+    assert_accessible(driver, "the refused entry", status=422)
+    assert driver.find_elements(By.CSS_SELECTOR, ".error-summary a[href='#amount']")
+    amount = driver.find_element(By.ID, "amount")
+    amount.clear()
+    amount.send_keys("480.25")
+    driver.execute_script("document.getElementById('on').value = '2025-06-30'")
+    Select(driver.find_element(By.ID, "priority")).select_by_visible_text("Small grants")
+    driver.find_element(By.ID, "payee").send_keys("Brook Print")
+    driver.find_element(By.ID, "reference").send_keys("FCT-BROWSER-1")
+    driver.find_element(By.ID, "description").send_keys("Posters for the grants fair")
+    submit(driver, "form[action$='/entries/new'] button[type=submit]")
+    if driver.find_elements(By.ID, "confirmOverpay"):
+        assert_accessible(driver, "the overpayment warning", status=422)
+        driver.find_element(By.ID, "confirmOverpay").click()
+        submit(driver, "form[action$='/entries/new'] button[type=submit]")
+    assert_accessible(driver, P + "/money/ledger")
+    assert "Posters for the grants fair" in driver.page_source
+
+    # It was a mistake: reverse it.
+    driver.find_element(By.CSS_SELECTOR, "form[action$='/reverse'] input[name=reason]").send_keys("Wrong invoice")
+    submit(driver, "form[action$='/reverse'] button[type=submit]")
+    assert "The entry has been reversed." in driver.page_source
+
+    driver.get(fresh_server + P + "/money/import")
+    assert_accessible(driver, P + "/money/import")
+    driver.find_element(By.ID, "csv").send_keys(
+        "date,kind,amount,priority,payee,reference,description\n"
+        "2025-07-01,paid,15.00,Small grants,Brook Print,IMP-B1,Stamps\n"
+        "2025-07-02,paid,oops,Small grants,Brook Print,IMP-B2,Envelopes\n")
+    submit(driver, "form[action$='/money/import'] button[type=submit]")
+    assert_accessible(driver, "the refused import", status=422)
+    assert "Line 3: amount:" in driver.page_source
+    csv = driver.find_element(By.ID, "csv")
+    csv.clear()
+    csv.send_keys("date,kind,amount,priority,payee,reference,description\n"
+                  "2025-07-01,paid,15.00,Small grants,Brook Print,IMP-B1,Stamps\n")
+    submit(driver, "form[action$='/money/import'] button[type=submit]")
+    assert "1 entry imported" in driver.page_source
+    driver.get(fresh_server + P + "/money")
+    assert_accessible(driver, P + "/money")

@@ -101,3 +101,16 @@ def test_the_lto_records_reverses_and_imports(driver, fresh_server):
     assert "1 entry imported" in driver.page_source
     driver.get(fresh_server + P + "/money")
     assert_accessible(driver, P + "/money")
+
+
+def test_the_funder_sees_every_area_it_funds(driver, server):
+    sign_in(driver, server, "fatima@localtrust.example")
+    driver.get(server + "/organisations/local-trust")
+    driver.find_element(By.LINK_TEXT, "The areas it funds, side by side").click()
+    assert_accessible(driver, "/funders/local-trust")
+    assert_fits(driver, "/funders/local-trust")
+    driver.set_window_size(1280, 900)
+    assert "Fernhill Big Local Partnership" in driver.find_element(By.CSS_SELECTOR, "main table").text
+    driver.find_element(By.LINK_TEXT, "Paid").click()
+    assert current_path(driver) == "/funders/local-trust?sort=paid&direction=ascending"
+    assert_accessible(driver, "/funders/local-trust?sort=paid&direction=ascending")

@@ -143,4 +143,60 @@ import VaporTesting
             #expect(lines.count == 2 && lines[1].hasPrefix("Fernhill Big Local Partnership,1100000.00,893750.00,"))
         }
     }
+
+    @Test func theFunderKeepsTheAwardAndItsSchedule() async throws {
+        try await TestApp.run { app in
+            let fatima = TestClient(app)
+            try await fatima.signIn(Self.funder)
+            let page = try await fatima.get(base + "/money")
+            #expect(page.text.contains("Add a payment to the schedule") && page.text.contains("Change the award"))
+            let bad = try await fatima.post(base + "/money/tranches", ["due": "2040-01-01", "amount": "0"])
+            #expect(bad.status == .unprocessableEntity && bad.text.contains("href=\"#due\"") && bad.text.contains("href=\"#amount\""))
+            let before = try await TrancheRecord.query(on: app.db).count()
+            #expect(try await fatima.post(base + "/money/tranches", ["due": "2028-10-01", "amount": "5000"]).status == .seeOther)
+            #expect(try await TrancheRecord.query(on: app.db).count() == before + 1)
+            #expect(try await fatima.get(base + "/money").text.contains("The schedule comes to £5,000 more than the award"))
+            #expect(try await fatima.post(base + "/money/offer", ["award": "1105000", "offeredOn": "2013-11-04"]).status == .seeOther)
+            #expect(try await FundingOfferRecord.query(on: app.db).first()?.award == Pence.pounds(1_105_000))
+            // The LTO records money but does not set the award.
+            let joe = TestClient(app)
+            try await joe.signIn(Self.lto)
+            try await joe.get(base + "/money")
+            #expect(try await joe.post(base + "/money/offer", ["award": "1", "offeredOn": "2013-11-04"]).status == .forbidden)
+        }
+    }
+
+    @Test func aReviewMovesBudgetAndDraftsTheNextVersion() async throws {
+        try await TestApp.run { app in
+            let tom = TestClient(app)
+            try await tom.signIn(Demo.member)
+            #expect(try await tom.get(base + "/plan").text.contains("Annual reviews"))
+            try await tom.get(base + "/plan/review")
+            var form = ["year": "2026", "moves[0].fromPriority": "small-grants", "moves[0].fromYear": "2027", "moves[0].toPriority": "young-people",
+                        "moves[0].toYear": "2027", "moves[0].amount": "99999", "moves[0].reason": "Holiday club"]
+            for n in 0..<4 { form["notes[\(n)].happened"] = "A good year" }
+            let greedy = try await tom.post(base + "/plan/review", form)
+            #expect(greedy.status == .unprocessableEntity && greedy.text.contains("Only £9,000.00 is budgeted for “Small grants” in 2027"))
+            form["moves[0].amount"] = "2000"
+            let made = try await tom.post(base + "/plan/review", form)
+            #expect(made.status == .seeOther && made.location == base + "/plan/versions/4")
+            let v4 = try #require(try await PlanVersionRecord.query(on: app.db).filter(\.$number == 4).first()?.content)
+            #expect(v4.priority("young-people")?.budgets[2027] == Pence.pounds(24_000) && v4.priority("small-grants")?.budgets[2027] == Pence.pounds(7_000))
+        }
+    }
+
+    @Test func moneyJoinsTheTimelineProjectsAndTheAPI() async throws {
+        try await TestApp.run { app in
+            let timeline = try await TestClient(app).get(base + "/timeline?kind=money")
+            #expect(timeline.text.contains("Plan version 1 accepted by the funder") && timeline.text.contains("£68,750 received from the funder"))
+            #expect(timeline.text.contains("Plan reviewed for 2019"))
+            let park = try #require(try await ProjectRecord.query(on: app.db).filter(\.$title == "Fernhill Park after dark").first())
+            #expect(try await TestClient(app).get(base + "/projects/\(park.id!.uuidString)").text.contains("Spend against plan"))
+            let summary = try await TestClient(app).get("/api/v1/partnerships/\(Demo.partnership)/money").json()
+            #expect(summary["award"] as? Int == 110_000_000 && (summary["byPriority"] as? [Any])?.count == 4)
+            #expect(try await TestClient(app).get("/api/v1/partnerships/\(Demo.partnership)/money/ledger").status == .unauthorized)
+            let plan = try await TestClient(app).get("/api/v1/partnerships/\(Demo.partnership)/plan").json()
+            #expect(plan["number"] as? Int == 3 && plan["accepted"] as? Bool == true)
+        }
+    }
 }

@@ -2,6 +2,8 @@
 public struct TimelineEntry: Sendable, Equatable, Codable {
     public enum Kind: String, CaseIterable, Codable, Sendable {
         case agreement, commitment, project, milestone, decision
+        /// The plan accepted and reviewed, money received from the funder, large payments.
+        case money
 
         public var label: String {
             switch self {
@@ -10,6 +12,7 @@ public struct TimelineEntry: Sendable, Equatable, Codable {
             case .project: return "Projects"
             case .milestone: return "Milestones"
             case .decision: return "Decisions"
+            case .money: return "Plan and money"
             }
         }
     }

@@ -71,6 +71,11 @@ enum DemoMoney {
 
             // Ten years of the LTO's books, 2015 to 2024: for each priority, money set aside,
             // promised and paid in instalments. The amounts vary by a fixed recipe.
+            var projects: [String: UUID] = [:]
+            for (key, title) in [("green-spaces", "Fernhill Park after dark"), ("young-people", "Friday youth club"),
+                                 ("community-centre", "Mill Road community centre transfer")] {
+                projects[key] = try await ProjectRecord.query(on: tx).filter(\.$partnership.$id == pid).filter(\.$title == title).first()?.id
+            }
             var entries: [LedgerEntry] = []
             let payees = ["Fernhill Tools Ltd", "Harbourside Youth Trust", "Mill Road Centre CIC", "Green Hands Landscaping", "Brook Print"]
             for year in 2015...2024 {
@@ -85,6 +90,10 @@ enum DemoMoney {
                         entries.append(line(.paid, each, Day(year: year, month: 6 + k, day: 5 + i)!, key, lto,
                                             "\(pr.title): instalment \(k + 1)", payee: payees[(i + k) % payees.count],
                                             reference: "FCT-\(year)-\(i)\(k)"))
+                    }
+                    // The last years' money went to the projects the partnership runs now.
+                    if year >= 2023, let project = projects[key] {
+                        for n in entries.indices where entries[n].on.year == year && entries[n].priority == key { entries[n].projectID = project }
                     }
                 }
             }

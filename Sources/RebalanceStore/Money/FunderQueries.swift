@@ -14,7 +14,8 @@ public enum FunderQueries {
         var sums: [UUID: (received: Int64, paid: Int64)] = [:]
         let rows = try await db.sql.select()
             .column("partnership_id").column("kind")
-            .column(SQLFunction("SUM", args: SQLRaw("CASE WHEN reverses_id IS NULL THEN amount ELSE -amount END")), as: "total")
+            // PostgreSQL sums bigints as numeric: cast back, so both databases answer with an integer.
+            .column(SQLRaw("CAST(SUM(CASE WHEN reverses_id IS NULL THEN amount ELSE -amount END) AS BIGINT)"), as: "total")
             .from(LedgerEntryRecord.schema)
             .where("partnership_id", .in, ids)
             .where("kind", .in, [LedgerEntryKind.received.rawValue, LedgerEntryKind.paid.rawValue])

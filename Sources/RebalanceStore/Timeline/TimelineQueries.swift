@@ -11,10 +11,13 @@ public enum TimelineQueries {
         public var project: @Sendable (UUID) -> String
         /// A decision-log entry's page.
         public var decision: @Sendable (UUID) -> String
+        public var planVersion: @Sendable (Int) -> String
+        public var money: String
         public init(agreementVersion: @escaping @Sendable (Int) -> String, commitment: @escaping @Sendable (UUID) -> String,
-                    project: @escaping @Sendable (UUID) -> String, decision: @escaping @Sendable (UUID) -> String) {
+                    project: @escaping @Sendable (UUID) -> String, decision: @escaping @Sendable (UUID) -> String,
+                    planVersion: @escaping @Sendable (Int) -> String, money: String) {
             self.agreementVersion = agreementVersion; self.commitment = commitment; self.project = project
-            self.decision = decision
+            self.decision = decision; self.planVersion = planVersion; self.money = money
         }
     }
 
@@ -34,6 +37,38 @@ public enum TimelineQueries {
             out += p.milestones.map { milestoneEntry($0, p, links: links) }
         }
         out += try await DecisionQueries.log(in: partnershipID, on: db).map { try decisionEntry($0, links: links) }
+        out += try await moneyEntries(of: partnershipID, links: links, on: db)
+        return out
+    }
+
+    /// A payment this large is an event in the relationship, not only a line in the books.
+    public static let largePayment = Pence.pounds(5_000)
+
+    static func moneyEntries(of partnershipID: UUID, links: Links, on db: any Database) async throws -> [TimelineEntry] {
+        var out: [TimelineEntry] = []
+        for v in try await MoneyQueries.versions(of: partnershipID, on: db) {
+            if let on = v.acceptedOnRaw.flatMap(Day.init) {
+                out.append(.init(on: on, kind: .money, title: "Plan version \(v.number) accepted by the funder", detail: v.changeSummary,
+                                 link: links.planVersion(v.number)))
+            }
+        }
+        for r in try await MoneyQueries.reviews(of: partnershipID, on: db) {
+            let moved = r.review?.moves.map { "\($0.amount.roundedPounds) moved: \($0.reason)" }.joined(separator: "; ")
+            out.append(.init(on: Day(r.writtenOnRaw) ?? Day(year: r.year, month: 12, day: 31)!, kind: .money,
+                             title: "Plan reviewed for \(r.year) by \(r.writtenByName)", detail: moved?.isEmpty == false ? moved : nil,
+                             link: links.planVersion(r.planNumber)))
+        }
+        let lines = try await LedgerEntryRecord.query(on: db).filter(\.$partnership.$id == partnershipID).filter(\.$reversesID == nil)
+            .group(.or) { either in
+                either.filter(\.$kindRaw == LedgerEntryKind.received.rawValue)
+                either.group(.and) { $0.filter(\.$kindRaw == LedgerEntryKind.paid.rawValue).filter(\.$amountPence >= largePayment.value) }
+            }.all()
+        for l in lines {
+            let amount = Pence(l.amountPence)
+            let title = l.kindRaw == LedgerEntryKind.received.rawValue ? "\(amount.roundedPounds) received from the funder"
+                : "\(amount.roundedPounds) paid\(l.payee.map { " to \($0)" } ?? "")"
+            out.append(.init(on: Day(l.onRaw) ?? Day(year: 2000, month: 1, day: 1)!, kind: .money, title: title, detail: l.details, link: links.money))
+        }
         return out
     }
 

@@ -40,7 +40,7 @@ enum APISchemas {
     static let components: JSONValue = .object(foundation + dialogue + WorkPages.schemas + AgreementAPI.schemas + CommitmentAPI.schemas
                                                 + ProjectAPI.schemas + TimelineAPI.schemas + AccountabilityAPI.schemas
                                                 + EnquirySchemas.all + HealthCheckAPI.schemas + DecisionAPI.schemas
-                                                + PrivacyAPI.schemas)
+                                                + PrivacyAPI.schemas + MoneyAPI.schemas)
 
     static let foundation: [(String, JSONValue)] = [
         ("Problem", object([("error", string), ("message", string),

@@ -15,7 +15,7 @@ public enum SiteURL: Sendable {
     case partnership(String), editPartnership(String), newMember(String), editMember(String, String), auditLog(String)
     case money(String), moneyLedger(String), newLedgerEntry(String), reverseLedgerEntry(String, String), moneyCSV(String), moneyImport(String)
     case plan(String), planVersion(String, String), draftPlan(String), signOffPlan(String, String), acceptPlan(String, String)
-    case receiveTranche(String, String), funder(String), funderCSV(String)
+    case receiveTranche(String, String), funder(String), funderCSV(String), fundingOffer(String), tranches(String), reviewPlan(String)
     case joinPartnership(String), joinRequests(String), joinRequest(String, String), answerJoinRequest(String, String)
     case withdrawJoinRequest(String, String), writeToChair(String)
     case agreement(String), agreementVersion(String, String), agreementDiff(String), agreementDraft(String), signAgreement(String, String)
@@ -99,6 +99,9 @@ public enum SiteURL: Sendable {
         case .acceptPlan(let slug, let n): return "/partnerships/\(slug)/plan/versions/\(n)/accept"
         case .receiveTranche(let slug, let id): return "/partnerships/\(slug)/money/tranches/\(id)/received"
         case .funder(let slug): return "/funders/\(slug)"
+        case .fundingOffer(let slug): return "/partnerships/\(slug)/money/offer"
+        case .tranches(let slug): return "/partnerships/\(slug)/money/tranches"
+        case .reviewPlan(let slug): return "/partnerships/\(slug)/plan/review"
         case .funderCSV(let slug): return "/funders/\(slug)/areas.csv"
         case .joinPartnership(let slug): return "/partnerships/\(slug)/join"
         case .joinRequests(let slug): return "/partnerships/\(slug)/requests"
@@ -209,6 +212,7 @@ public enum APIURL: Sendable {
     case communicationPlan(String), planEntries(String)
     case updates(String), update(String, String)
     case handover(String, String), handoverNote(String, String)
+    case money(String), moneyLedger(String), moneyEntries(String), plan(String), funderAreas(String)
     case enquiries(String), enquiry(String, String), enquiryHandOff(String, String), enquiryAnswer(String, String), enquiryWithdraw(String, String)
     case councilDirectory(String), councilStatistics(String)
     case healthCheck(String), healthCheckRounds(String), healthCheckRoundClose(String, String), healthCheckAnswers(String, String)
@@ -257,6 +261,11 @@ public enum APIURL: Sendable {
         case .update(let slug, let id): return "/api/v1/partnerships/\(slug)/updates/\(id)"
         case .handover(let slug, let membership): return "/api/v1/partnerships/\(slug)/members/\(membership)/handover"
         case .handoverNote(let slug, let id): return "/api/v1/partnerships/\(slug)/handovers/\(id)"
+        case .money(let slug): return "/api/v1/partnerships/\(slug)/money"
+        case .moneyLedger(let slug): return "/api/v1/partnerships/\(slug)/money/ledger"
+        case .moneyEntries(let slug): return "/api/v1/partnerships/\(slug)/money/entries"
+        case .plan(let slug): return "/api/v1/partnerships/\(slug)/plan"
+        case .funderAreas(let slug): return "/api/v1/funders/\(slug)/areas"
         case .enquiries(let slug): return "/api/v1/partnerships/\(slug)/enquiries"
         case .enquiry(let slug, let id): return "/api/v1/partnerships/\(slug)/enquiries/\(id)"
         case .enquiryHandOff(let slug, let id): return "/api/v1/partnerships/\(slug)/enquiries/\(id)/hand-off"

@@ -68,19 +68,27 @@ enum MoneyPages {
         let csvHref: String?
         let newEntryHref: String?
         let importHref: String?
+        /// The funder's forms: the award, and a payment added to the schedule.
+        let offerForm: FormView?
+        let trancheForm: FormView?
+        let scheduleGap: String?
         struct Table: Encodable { let caption: String; let heading: String; let lines: [Line] }
         struct Figure: Encodable { let label: String; let value: String; let note: String? }
         struct Line: Encodable { let label: String; let planned: String; let committed: String; let paid: String; let left: String; let flag: String? }
         struct TrancheLine: Encodable { let due: String; let amount: String; let lto: String; let state: String; let receiveAction: String? }
     }
 
-    static func summary(_ req: Request) async throws -> Response {
+    static func summary(_ req: Request) async throws -> Response { try await summary(req, offerForm: nil) }
+
+    static func summary(_ req: Request, offerForm: FormView? = nil, trancheForm: FormView? = nil,
+                        status: HTTPResponseStatus = .ok) async throws -> Response {
         let p = try await req.partnership()
         let picture = try await picture(req)
         let scope = try await scope(req)
         let today = Day.today()
         let canSee = Gate.allows(.money(.viewDetail(scope)), for: req)
         let canRecord = Gate.allows(.money(.record(scope)), for: req)
+        let canFund = Gate.allows(.money(.manageFunding(scope)), for: req)
         let spend = picture.spend(today: today)
         func line(_ l: SpendAgainstPlan.Line) -> SummaryView.Line {
             .init(label: l.title, planned: l.planned.roundedPounds, committed: l.committed.roundedPounds, paid: l.paid.roundedPounds,
@@ -122,7 +130,14 @@ enum MoneyPages {
             } : [],
             ledgerHref: canSee ? SiteURL.moneyLedger(p.slug).path : nil, csvHref: canSee ? SiteURL.moneyCSV(p.slug).path : nil,
             newEntryHref: canRecord && spend != nil ? SiteURL.newLedgerEntry(p.slug).path : nil,
-            importHref: canRecord && spend != nil ? SiteURL.moneyImport(p.slug).path : nil))
+            importHref: canRecord && spend != nil ? SiteURL.moneyImport(p.slug).path : nil,
+            offerForm: canFund ? (offerForm ?? (try await FundingPages.offerForm(req, p, picture: picture))) : nil,
+            trancheForm: canFund && picture.offer != nil && spend != nil ? (trancheForm ?? FundingPages.trancheForm(req, p, picture: picture)) : nil,
+            scheduleGap: canSee ? picture.offer.flatMap { o in
+                let gap = FundingRules.scheduleGap(award: o.award, tranches: picture.tranches.map(\.tranche))
+                return gap == .zero ? nil : (gap > .zero ? "\(gap.roundedPounds) of the award is not yet in the schedule"
+                                                         : "The schedule comes to \((-gap).roundedPounds) more than the award")
+            } : nil), status: status)
     }
 
     // MARK: the ledger

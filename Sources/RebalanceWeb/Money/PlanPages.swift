@@ -22,6 +22,11 @@ enum PlanPages {
                 return try await draftPage(req, form: draftForm(req, p).showing(values(of: current), errors: []))
             },
             .page(.POST, .draftPlan(":slug"), .resolved(draftPermission), handler: draft),
+            .page(.GET, .reviewPlan(":slug"), .resolved(draftPermission)) { req in
+                let p = try await req.partnership()
+                return try await reviewPage(req, form: try await reviewForm(req, p).showing(["year": String(Day.today().year)], errors: []))
+            },
+            .page(.POST, .reviewPlan(":slug"), .resolved(draftPermission), handler: review),
             .page(.POST, .signOffPlan(":slug", ":n"), .resolved(signOffPermission)) { req in try await approve(req, .signOff) },
             .page(.POST, .acceptPlan(":slug", ":n"), .resolved(acceptPermission)) { req in try await approve(req, .accept) },
         ]
@@ -45,11 +50,15 @@ enum PlanPages {
         let priorities: [Priority]
         let versions: [Version]
         let draftHref: String?
+        let reviewHref: String?
+        let reviews: [Review]
         let signOffAction: String?
         let acceptAction: String?
         let moneyHref: String
         struct Priority: Encodable { let title: String; let outcomes: String; let consultation: String; let total: String; let budgets: [Budget] }
         struct Budget: Encodable { let year: Int; let amount: String }
+        struct Review: Encodable { let year: Int; let by: String; let on: String; let href: String; let notes: [Note]; let moves: [String] }
+        struct Note: Encodable { let priority: String; let happened: String; let changed: String }
         struct Version: Encodable { let number: Int; let href: String; let summary: String; let status: String; let current: Bool }
     }
 
@@ -86,6 +95,16 @@ enum PlanPages {
                       status: status(v), current: v.number == shown?.number)
             },
             draftHref: Gate.allows(.money(.draftPlan(scope)), for: req) ? SiteURL.draftPlan(p.slug).path : nil,
+            reviewHref: versions.contains(where: \.isAccepted) && Gate.allows(.money(.draftPlan(scope)), for: req) ? SiteURL.reviewPlan(p.slug).path : nil,
+            reviews: try await MoneyQueries.reviews(of: try p.requireID(), on: req.db).map { r in
+                let titles = content?.titles ?? [:]
+                return .init(year: r.year, by: r.writtenByName, on: Day(r.writtenOnRaw)?.readable ?? r.writtenOnRaw,
+                             href: SiteURL.planVersion(p.slug, String(r.planNumber)).path,
+                             notes: (r.review?.notes ?? []).map { .init(priority: titles[$0.priority] ?? $0.priority, happened: $0.happened, changed: $0.changed) },
+                             moves: (r.review?.moves ?? []).map {
+                                 "\($0.amount.roundedPounds) from \(titles[$0.fromPriority] ?? $0.fromPriority) (\($0.fromYear)) to \(titles[$0.toPriority] ?? $0.toPriority) (\($0.toYear)): \($0.reason)"
+                             })
+            },
             signOffAction: latest.map { !$0.isSignedOff && Gate.allows(.money(.signOffPlan(scope)), for: req) } == true
                 ? SiteURL.signOffPlan(p.slug, String(latest!.number)).path : nil,
             acceptAction: latest.map { $0.isSignedOff && !$0.isAccepted && Gate.allows(.money(.acceptPlan(scope)), for: req) } == true
@@ -182,6 +201,84 @@ enum PlanPages {
             req.flash(failure.errors.map(\.message).joined(separator: ". "))
         }
         return req.seeOther(.planVersion(p.slug, String(n)))
+    }
+}
+
+extension PlanPages {
+    /// Budget moves a review may make at once; more can follow in the next review.
+    static let moveBlocks = 3
+
+    static func reviewForm(_ req: Request, _ p: PartnershipRecord) async throws -> FormView {
+        let priorities = try await MoneyPages.picture(req).content?.priorities ?? []
+        let options = priorities.map { FieldView.Option(value: $0.key, label: $0.title) }
+        var fields: [FieldView] = [.text("year", "The year reviewed", hint: "For example 2026", width: "narrow")]
+        for (n, pr) in priorities.enumerated() {
+            fields += [
+                .textarea("notes[\(n)].happened", "\(pr.title): what happened"),
+                .textarea("notes[\(n)].changed", "\(pr.title): what changed, and what the community said"),
+            ]
+        }
+        for n in 0..<moveBlocks {
+            let f = "moves[\(n)]"
+            fields += [
+                .select("\(f).fromPriority", "Move \(n + 1): from priority", hint: n == 0 ? "Optional: money moved between priorities or years, with the reason" : nil,
+                        options: options, blank: "No move"),
+                .text("\(f).fromYear", "Move \(n + 1): from year", width: "narrow"),
+                .select("\(f).toPriority", "Move \(n + 1): to priority", options: options, blank: "Choose a priority"),
+                .text("\(f).toYear", "Move \(n + 1): to year", width: "narrow"),
+                .text("\(f).amount", "Move \(n + 1): amount in pounds", width: "medium"),
+                .text("\(f).reason", "Move \(n + 1): why"),
+            ]
+        }
+        return FormView(req, action: SiteURL.reviewPlan(p.slug).path, submit: "Record the review and draft the next version", fields: fields,
+                        secondary: .init(href: SiteURL.plan(p.slug).path, label: "Back to the plan"))
+    }
+
+    static func reviewPage(_ req: Request, form: FormView, status: HTTPResponseStatus = .ok) async throws -> Response {
+        let p = try await req.partnership()
+        return try await req.render("form-page", FormPage(
+            chrome: await PageChrome(req, title: "Review the plan for \(p.name)"), form: form,
+            intro: "Once a year the partnership looks back at each priority and may move budget between priorities and years. The review drafts the plan's next version, which the chair signs off and the funder accepts."),
+            status: status)
+    }
+
+    static func review(_ req: Request) async throws -> Response {
+        let p = try await req.partnership()
+        let input = FormInput(req)
+        let content = try await MoneyPages.picture(req).content
+        do {
+            var errors = FieldErrorList()
+            let year = Int(TextRules.trimmed(input["year"]))
+            if year == nil || !(content?.years.contains(year!) ?? false) { errors.add("year", "The year must be one of the programme's years") }
+            var notes: [PlanReview.PriorityNote] = []
+            for (n, pr) in (content?.priorities ?? []).enumerated() {
+                let happened = TextRules.required(input["notes[\(n)].happened"], field: "notes[\(n)].happened",
+                                                  label: "what happened for \(pr.title)", max: 2000, into: &errors)
+                let changed = TextRules.optional(input["notes[\(n)].changed"], field: "notes[\(n)].changed", label: "what changed", max: 2000, into: &errors)
+                notes.append(.init(priority: pr.key, happened: happened, changed: changed ?? ""))
+            }
+            var moves: [BudgetMove] = []
+            for n in 0..<moveBlocks {
+                let f = "moves[\(n)]"
+                guard !TextRules.trimmed(input["\(f).fromPriority"]).isEmpty else { continue }
+                let fromYear = Int(TextRules.trimmed(input["\(f).fromYear"])), toYear = Int(TextRules.trimmed(input["\(f).toYear"]))
+                if fromYear == nil { errors.add("\(f).fromYear", "Enter the year the money moves from") }
+                if toYear == nil { errors.add("\(f).toYear", "Enter the year the money moves to") }
+                if TextRules.trimmed(input["\(f).toPriority"]).isEmpty { errors.add("\(f).toPriority", "Choose the priority the money moves to") }
+                let amount = Pence.parse(input["\(f).amount"], field: "\(f).amount", label: "the amount moved", into: &errors)
+                let reason = TextRules.required(input["\(f).reason"], field: "\(f).reason", label: "why the money moves", max: 500, into: &errors)
+                if let fromYear, let toYear, let amount {
+                    moves.append(BudgetMove(fromPriority: TextRules.trimmed(input["\(f).fromPriority"]), fromYear: fromYear,
+                                            toPriority: TextRules.trimmed(input["\(f).toPriority"]), toYear: toYear, amount: amount, reason: reason))
+                }
+            }
+            try errors.throwIfAny()
+            let r = try await MoneyCommands.review(PlanReview(year: year!, notes: notes, moves: moves), of: try p.requireID(), by: req.actor, on: req.db)
+            req.flash("The \(r.year) review is recorded, and version \(r.planNumber) of the plan is drafted from it.")
+            return req.seeOther(.planVersion(p.slug, String(r.planNumber)))
+        } catch let failure as ValidationFailure {
+            return try await reviewPage(req, form: try await reviewForm(req, p).showing(input.values, errors: failure.errors), status: .unprocessableEntity)
+        }
     }
 }
 

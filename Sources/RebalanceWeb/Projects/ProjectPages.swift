@@ -115,6 +115,8 @@ enum ProjectPages {
         let milestones: [Milestone]
         let permissions: [PermissionLine]
         let commitments: [CommitmentPages.Line]
+        /// What the ledger holds for the project (issue 15): set aside, promised and paid.
+        let money: Money?
         let editHref: String?
         let milestoneHref: String?
         let permissionHref: String?
@@ -122,6 +124,7 @@ enum ProjectPages {
         struct Rung: Encodable { let label: String; let current: Bool; let passed: Bool }
         struct Milestone: Encodable { let title: String; let due: String; let done: String? }
         struct PermissionLine: Encodable { let kind: String; let status: String; let colour: String; let note: String? }
+        struct Money: Encodable { let allocated: String; let committed: String; let paid: String; let href: String }
     }
 
     static func show(_ req: Request) async throws -> Response {
@@ -130,6 +133,10 @@ enum ProjectPages {
         let commitments = try await CommitmentQueries.all(in: try p.requireID(), withHistory: false, on: req.db).filter { $0.$project.id == pr.id }
         let today = Day.today()
         let id = pr.id!.uuidString
+        let spent = Ledger(try await LedgerEntryRecord.query(on: req.db).filter(\.$partnership.$id == p.requireID())
+            .filter(\.$projectID == pr.id).all().map(\.entry)).totals
+        let money = spent == LedgerTotals() ? nil : ShowView.Money(allocated: spent.allocated.roundedPounds, committed: spent.committed.roundedPounds,
+                                                                  paid: spent.paid.roundedPounds, href: SiteURL.money(p.slug).path)
         return try await req.render("projects/show", ShowView(
             chrome: await PageChrome(req, title: pr.title), nav: PartnershipNav(req, p.slug), backHref: SiteURL.projects(p.slug).path,
             title: pr.title, description: pr.details, stage: pr.stage.label,
@@ -141,6 +148,7 @@ enum ProjectPages {
                 .init(kind: $0.kind.label, status: $0.status.label, colour: $0.status.tagColour, note: $0.note)
             },
             commitments: commitments.map { CommitmentPages.line($0, slug: p.slug, today: today) },
+            money: money,
             editHref: canEdit ? SiteURL.editProject(p.slug, id).path : nil,
             milestoneHref: canEdit ? SiteURL.projectMilestones(p.slug, id).path : nil,
             permissionHref: canEdit ? SiteURL.projectPermissions(p.slug, id).path : nil,

@@ -13,7 +13,8 @@ enum TimelinePages {
         TimelineQueries.Links(agreementVersion: { SiteURL.agreementVersion(slug, String($0)).path },
                               commitment: { SiteURL.commitment(slug, $0.uuidString).path },
                               project: { SiteURL.project(slug, $0.uuidString).path },
-                              decision: { SiteURL.decision(slug, $0.uuidString).path })
+                              decision: { SiteURL.decision(slug, $0.uuidString).path },
+                              planVersion: { SiteURL.planVersion(slug, String($0)).path }, money: SiteURL.money(slug).path)
     }
 
     /// The kinds asked for in the query string (`?kind=project&kind=agreement`, or `kind[]=`):

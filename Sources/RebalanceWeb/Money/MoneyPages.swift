@@ -89,6 +89,8 @@ enum MoneyPages {
         let canSee = Gate.allows(.money(.viewDetail(scope)), for: req)
         let canRecord = Gate.allows(.money(.record(scope)), for: req)
         let canFund = Gate.allows(.money(.manageFunding(scope)), for: req)
+        var shownOfferForm = offerForm
+        if canFund, shownOfferForm == nil { shownOfferForm = try await FundingPages.offerForm(req, p, picture: picture) }
         let spend = picture.spend(today: today)
         func line(_ l: SpendAgainstPlan.Line) -> SummaryView.Line {
             .init(label: l.title, planned: l.planned.roundedPounds, committed: l.committed.roundedPounds, paid: l.paid.roundedPounds,
@@ -131,7 +133,7 @@ enum MoneyPages {
             ledgerHref: canSee ? SiteURL.moneyLedger(p.slug).path : nil, csvHref: canSee ? SiteURL.moneyCSV(p.slug).path : nil,
             newEntryHref: canRecord && spend != nil ? SiteURL.newLedgerEntry(p.slug).path : nil,
             importHref: canRecord && spend != nil ? SiteURL.moneyImport(p.slug).path : nil,
-            offerForm: canFund ? (offerForm ?? (try await FundingPages.offerForm(req, p, picture: picture))) : nil,
+            offerForm: shownOfferForm,
             trancheForm: canFund && picture.offer != nil && spend != nil ? (trancheForm ?? FundingPages.trancheForm(req, p, picture: picture)) : nil,
             scheduleGap: canSee ? picture.offer.flatMap { o in
                 let gap = FundingRules.scheduleGap(award: o.award, tranches: picture.tranches.map(\.tranche))

@@ -17,7 +17,7 @@ from api_session import make_token, sign_in
 
 PARTNERSHIP = "fernhill-big-local-partnership"
 SLUGS = {"areas": "fernhill", "partnerships": PARTNERSHIP, "organisations": "harbourside-city-council",
-         "councils": "harbourside-city-council"}
+         "councils": "harbourside-city-council", "funders": "local-trust"}
 # What a URL can carry in place of a whole number: far past Int64, its edges, and not numbers at all.
 ABSURD_NUMBERS = ["1000000000000000000", "9223372036854775807", "9223372036854775808", "-9223372036854775808",
                   "-9223372036854775809", "99999999999999999999999999", "1e30", "-1", "0", "1.5", "abc", "", "0x10",

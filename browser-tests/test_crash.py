@@ -176,3 +176,23 @@ def test_bodies_too_large_or_too_deep(server, token):
         r = requests.post(api, headers=auth, data="[" * depth + "]" * depth, timeout=60)
         assert 400 <= r.status_code < 500, f"nested {depth}: {r.status_code}"
         assert alive(server)
+
+
+def test_money_amounts_at_and_past_every_limit(server):
+    """Amounts are text in pounds, read into whole pence: nothing a client types may overflow on
+    the way in, in the sums, or in the forecast and percentages the money pages work out."""
+    auth = {"Authorization": "Bearer " + make_token(server, sign_in(server, "joe@fernhilltrust.example"), name="crash test")}
+    api = server + f"/api/v1/partnerships/{PARTNERSHIP}/money"
+    base = {"kind": "paid", "on": "2025-06-01", "priority": "small-grants", "payee": "Brook Print", "description": "Limits",
+            "confirmOverpay": True}
+    for amount in ("92233720368547758.07", "9223372036854775807", "99999999999999999999999999", "1e30", "-1", "0.001",
+                   "1000000000.01", "NaN", ""):
+        r = requests.post(api + "/entries", headers=auth, json=dict(base, amount=amount), timeout=30)
+        assert r.status_code == 422 and "amount" in r.json()["fields"], f"{amount}: {r.status_code} {r.text[:300]}"
+    for n in range(3):
+        r = requests.post(api + "/entries", headers=auth, json=dict(base, amount="1000000000", reference=f"LIMIT-{n}"), timeout=30)
+        assert r.status_code == 201, r.text
+    for path in ("", "/ledger"):
+        assert requests.get(api + path, headers=auth, timeout=30).status_code == 200
+    assert requests.get(server + f"/partnerships/{PARTNERSHIP}/money", timeout=30).status_code == 200
+    assert alive(server)

@@ -24,6 +24,22 @@ import Testing
         #expect(Pence(5).decimal == "0.05")
     }
 
+    /// Sums a client can build (20,000 imported rows at the £1bn ceiling, again and again) must
+    /// never overflow on the way to a forecast or a percentage: Swift would stop the server.
+    @Test func arithmeticOnHugeSumsSaturatesInsteadOfTrapping() {
+        let huge = Pence(2_000_000_000_000_000)   // 20,000 × £1bn
+        #expect(Pence.scaled(huge.value, by: 5844, over: 1) == Int64.max)
+        #expect(Pence.scaled(huge.value, by: 5844, over: 5000) == 2_337_600_000_000_000)
+        #expect(Pence.scaled(-huge.value, by: 5844, over: 1) == Int64.min)
+        #expect(Pence(Int64.max).percent(5) == Pence(Int64.max / 20))
+        #expect(Pence.percentShare(Pence(Int64.max), of: Pence(1)) == 1_000_000)
+        var plan = PlanContent(vision: "v", startYear: 2020, endYear: 2035, priorities: [])
+        plan.priorities = [PlanPriority(key: "k", title: "K", outcomes: "o", consultation: "c", budgets: [:])]
+        let lines = [LedgerEntry(id: UUID(), ltoID: UUID(), kind: .paid, amount: Pence(Int64.max / 2), on: Day("2020-01-01")!, priority: "k", description: "x")]
+        let early = SpendAgainstPlan(plan: plan, award: Pence(1), ledger: Ledger(lines), today: Day("2020-01-02")!)
+        #expect(early.forecastPaid == Pence(Int64.max) && early.moneySpentPercent == 1_000_000)
+    }
+
     @Test func fivePerCentRoundsToTheNearestPenny() {
         #expect(Pence(1000).percent(5) == Pence(50))
         #expect(Pence(1010).percent(5) == Pence(51))   // 50.5 rounds up

@@ -22,7 +22,7 @@ public struct FunderRow: Sendable, Equatable {
                 healthGap: Double?, keptOnTimePercent: Int?, answeredWithinTargetPercent: Int?) {
         self.partnershipName = partnershipName; self.partnershipSlug = partnershipSlug; self.award = award
         self.received = received; self.paid = paid; self.timeGonePercent = timeGonePercent
-        self.moneySpentPercent = award.value > 0 ? Int(paid.value * 100 / award.value) : 0
+        self.moneySpentPercent = award.value > 0 ? Pence.percentShare(paid, of: award) : 0
         self.healthGap = healthGap; self.keptOnTimePercent = keptOnTimePercent
         self.answeredWithinTargetPercent = answeredWithinTargetPercent
     }

@@ -27,10 +27,32 @@ public struct Pence: Hashable, Comparable, Sendable, Codable, CustomStringConver
 
     /// `percent` per cent of the amount, rounded to the nearest penny (halves away from zero).
     public func percent(_ percent: Int) -> Pence {
-        let scaled = value * Int64(percent)
+        let (scaled, overflow) = value.multipliedReportingOverflow(by: Int64(percent))
+        if overflow { return Pence(Self.scaled(value, by: Int64(percent), over: 100)) }
         let (q, r) = scaled.quotientAndRemainder(dividingBy: 100)
         if abs(r) * 2 >= 100 { return Pence(q + (scaled < 0 ? -1 : 1)) }
         return Pence(q)
+    }
+
+    /// `value × numerator ÷ denominator`, rounded towards zero, worked out in 128 bits so no
+    /// intermediate product overflows (Swift would stop the server); a result beyond `Int64`
+    /// saturates. Denominator must be positive.
+    public static func scaled(_ value: Int64, by numerator: Int64, over denominator: Int64) -> Int64 {
+        precondition(denominator > 0)
+        let negative = (value < 0) != (numerator < 0)
+        let product = value.magnitude.multipliedFullWidth(by: numerator.magnitude)
+        let d = denominator.magnitude
+        guard product.high < d else { return negative ? .min : .max }
+        let q = d.dividingFullWidth(product).quotient
+        guard q <= UInt64(Int64.max) else { return negative ? .min : .max }
+        return negative ? -Int64(q) : Int64(q)
+    }
+
+    /// What share of `whole` this is, in whole per cent, kept within ±1,000,000 so the figures
+    /// built on it (time gone less money spent) stay small.
+    public static func percentShare(_ part: Pence, of whole: Pence) -> Int {
+        guard whole.value > 0 else { return 0 }
+        return Int(max(-1_000_000, min(1_000_000, scaled(part.value, by: 100, over: whole.value))))
     }
 
     /// "£1,234.56", or "−£12.00" below zero.

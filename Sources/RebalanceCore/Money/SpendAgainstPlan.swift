@@ -54,15 +54,15 @@ public struct SpendAgainstPlan: Sendable, Equatable {
             let gone = year < today.year
             return Line(key: String(year), title: String(year), planned: planned, committed: done.committed, paid: done.paid,
                         flag: Self.flag(planned: planned, committed: done.committed, paid: done.paid)
-                            ?? (gone && planned > .zero && done.paid.value * 2 < planned.value ? .under : nil))
+                            ?? (gone && planned > .zero && done.paid.value < planned.value - planned.value / 2 ? .under : nil))
         }
         let programme = plan.programme
         let length = programme.upperBound.ordinal - programme.lowerBound.ordinal + 1
         let elapsed = min(max(today.ordinal - programme.lowerBound.ordinal + 1, 0), length)
         timeGonePercent = Int(Int64(elapsed) * 100 / Int64(length))
-        moneySpentPercent = award.value > 0 ? Int(t.paid.value * 100 / award.value) : 0
+        moneySpentPercent = award.value > 0 ? Pence.percentShare(t.paid, of: award) : 0
         // The pace so far, carried on to the end: integer arithmetic on pence and days.
-        forecastPaid = elapsed > 0 ? Pence(t.paid.value * Int64(length) / Int64(elapsed)) : nil
+        forecastPaid = elapsed > 0 ? Pence(Pence.scaled(t.paid.value, by: Int64(length), over: Int64(elapsed))) : nil
     }
 
     static func flag(planned: Pence, committed: Pence, paid: Pence) -> Flag? {

@@ -114,3 +114,22 @@ def test_the_funder_sees_every_area_it_funds(driver, server):
     driver.find_element(By.LINK_TEXT, "Paid").click()
     assert current_path(driver) == "/funders/local-trust?sort=paid&direction=ascending"
     assert_accessible(driver, "/funders/local-trust?sort=paid&direction=ascending")
+
+
+def test_the_funder_keeps_the_schedule_and_a_member_reviews_the_year(driver, fresh_server):
+    sign_in(driver, fresh_server, "fatima@localtrust.example")
+    driver.get(fresh_server + P + "/money")
+    assert_accessible(driver, P + "/money")
+    # A payment outside the programme and of nothing is refused, each field named.
+    driver.execute_script("document.getElementById('due').value = '2040-01-01'")
+    driver.find_element(By.ID, "amount").send_keys("0")
+    submit(driver, "form[action$='/money/tranches'] button[type=submit]")
+    assert_accessible(driver, "the refused payment", status=422)
+    assert driver.find_elements(By.CSS_SELECTOR, ".error-summary a[href='#due']")
+
+    driver.delete_all_cookies()
+    sign_in(driver, fresh_server, "tom@fernhill.example")
+    driver.get(fresh_server + P + "/plan")
+    driver.find_element(By.LINK_TEXT, "Review the year").click()
+    assert_accessible(driver, P + "/plan/review")
+    assert_fits(driver, P + "/plan/review")

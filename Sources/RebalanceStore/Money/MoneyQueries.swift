@@ -4,6 +4,8 @@ import RebalanceCore
 
 /// A partnership's money as the pages need it, read in a fixed number of indexed queries.
 public struct MoneyPicture: Sendable {
+    /// Every version of the plan, newest first; `plan` is the one in force.
+    public var versions: [PlanVersionRecord]
     public var plan: PlanVersionRecord?
     public var content: PlanContent?
     public var offer: FundingOfferRecord?
@@ -36,7 +38,7 @@ public enum MoneyQueries {
         let tranches = offer == nil ? [] : try await TrancheRecord.query(on: db).filter(\.$partnershipID == id).sort(\.$dueRaw).all()
         let records = try await LedgerEntryRecord.query(on: db).filter(\.$partnership.$id == id).sort(\.$onRaw).sort(\.$postedAt).all()
         let ltos = try await ltos(of: partnership, today: today, on: db)
-        return MoneyPicture(plan: plan, content: plan?.content, offer: offer, tranches: tranches, ledger: Ledger(records.map(\.entry)),
+        return MoneyPicture(versions: versions, plan: plan, content: plan?.content, offer: offer, tranches: tranches, ledger: Ledger(records.map(\.entry)),
                             records: records, ltos: ltos, funderIDs: offer.map { [$0.$funder.id] } ?? [])
     }
 

@@ -106,8 +106,9 @@ enum AreaPages {
         ["name": area.name, "description": area.summary ?? "", "populationEstimate": area.populationEstimate.map(String.init) ?? ""]
     }
 
-    static func formPage(_ req: Request, form: FormView, title: String, back: SiteURL? = nil, status: HTTPResponseStatus = .ok) async throws -> Response {
-        try await req.render("form-page", FormPage(chrome: await PageChrome(req, title: title), form: form,
+    static func formPage(_ req: Request, form: FormView, title: String, intro: String? = nil, back: SiteURL? = nil,
+                         status: HTTPResponseStatus = .ok) async throws -> Response {
+        try await req.render("form-page", FormPage(chrome: await PageChrome(req, title: title), form: form, intro: intro,
                                                    back: back.map { .init(href: $0.path, label: "Back") }), status: status)
     }
 

@@ -209,7 +209,7 @@ enum CommitmentPages {
                     options: [.init(value: "proposed", label: "Proposed"), .init(value: "agreed", label: "Agreed")]),
             .select("project", "Project", hint: "Optional", options: projects, blank: "No project"),
         ] + origins.fields
-        OverPromiseWarning.insert(warning, into: &fields, after: "owner")
+        ConfirmableWarning.insert(warning, into: &fields, after: "owner")
         return FormView(req, action: SiteURL.newCommitment(p.slug).path, submit: "Record commitment", fields: fields)
     }
 
@@ -235,7 +235,7 @@ enum CommitmentPages {
             req.flash("The commitment has been recorded.")
             return req.seeOther(.commitment(p.slug, c.id!.uuidString))
         } catch let failure as ValidationFailure {
-            let (warning, errors) = OverPromiseWarning.split(failure.errors)
+            let (warning, errors) = ConfirmableWarning.split(failure.errors)
             let form = try await commitmentForm(req, p, warning: warning).showing(input.values, errors: errors)
             return try await AreaPages.formPage(req, form: form, title: "Record a commitment", back: .commitments(p.slug), status: .unprocessableEntity)
         }

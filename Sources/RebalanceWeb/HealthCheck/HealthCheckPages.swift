@@ -188,12 +188,12 @@ enum HealthCheckPages {
         } catch let failure as ValidationFailure {
             // The party may already be behind on its promises: ask before adding another, as the
             // commitments form does, rather than add it silently.
-            let (warning, errors) = OverPromiseWarning.split(failure.errors)
+            let (warning, errors) = ConfirmableWarning.split(failure.errors)
             var fields: [FieldView] = []
             if warning == nil {
                 fields.append(.text("suggestion", "Suggested next step", hint: "The id of a suggested next step"))
             }
-            OverPromiseWarning.insert(warning, into: &fields, after: "suggestion")
+            ConfirmableWarning.insert(warning, into: &fields, after: "suggestion")
             var form = FormView(req, action: SiteURL.adoptHealthCheckSuggestion(p.slug).path, submit: "Make this a commitment", fields: fields)
                 .showing(input.values, errors: errors)
             if warning != nil { form = form.hiding("suggestion", suggestion) }

@@ -16,7 +16,7 @@ enum MeetingActionForm {
             .date("dueOn", "Due date", hint: "Today or later, for example 27 March 2027"),
             .select("size", "Size", options: CommitmentSize.allCases.map { .init(value: $0.rawValue, label: $0.label) }),
         ]
-        OverPromiseWarning.insert(warning, into: &fields, after: "owner")
+        ConfirmableWarning.insert(warning, into: &fields, after: "owner")
         return FormView(req, action: found.url(\.actions), submit: "Add the action", fields: fields)
     }
 }

@@ -306,7 +306,7 @@ enum MeetingPages {
             req.flash("The action is in the commitments register.")
             return req.redirect(to: found.url(\.meeting) + "#actions", redirectType: .normal)
         } catch let failure as ValidationFailure {
-            let (warning, errors) = OverPromiseWarning.split(failure.errors)
+            let (warning, errors) = ConfirmableWarning.split(failure.errors)
             let form = try await MeetingActionForm.make(req, p, found, warning: warning).showing(input.values, errors: errors)
             return try await render(req, agendaForm: nil, actionForm: form, status: .unprocessableEntity)
         }

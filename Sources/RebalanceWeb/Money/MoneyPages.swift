@@ -219,21 +219,16 @@ enum MoneyPages {
             .textarea("description", "What it is for"),
             .select("project", "Project", hint: "Optional", options: projects.map { .init(value: $0.id!.uuidString, label: $0.title) }, blank: "No project"),
         ]
-        if let warning {
-            var confirm = FieldView.checkbox(LedgerRules.confirmOverpay, "Record it anyway", hint: "Tick to confirm you have checked this payment", checked: false)
-            confirm.warning = warning
-            let at = (fields.firstIndex { $0.name == "amount" }).map { $0 + 1 } ?? fields.count
-            fields.insert(confirm, at: at)
-        }
+        ConfirmableWarning.insert(warning, into: &fields, after: "amount", field: LedgerRules.confirmOverpay,
+                                  hint: "Tick to confirm you have checked this payment")
         return FormView(req, action: SiteURL.newLedgerEntry(p.slug).path, submit: "Record", fields: fields,
                         secondary: .init(href: SiteURL.money(p.slug).path, label: "Back to the money"))
     }
 
     static func entryPage(_ req: Request, form: FormView, status: HTTPResponseStatus = .ok) async throws -> Response {
         let p = try await req.partnership()
-        return try await req.render("form-page", FormPage(
-            chrome: await PageChrome(req, title: "Record money for \(p.name)"), form: form,
-            intro: "Entries are posted for good: a mistake is put right by reversing the entry, never by editing it."), status: status)
+        return try await AreaPages.formPage(req, form: form, title: "Record money for \(p.name)",
+            intro: "Entries are posted for good: a mistake is put right by reversing the entry, never by editing it.", status: status)
     }
 
     static func entryInput(_ input: FormInput) -> LedgerEntryInput {
@@ -250,8 +245,7 @@ enum MoneyPages {
             req.flash("\(LedgerEntryKind(rawValue: line.kindRaw)?.label ?? "The entry") \(Pence(line.amountPence)) has been recorded.")
             return req.seeOther(.moneyLedger(p.slug))
         } catch let failure as ValidationFailure {
-            let warning = failure.errors.first { $0.field == LedgerRules.confirmOverpay }?.message
-            let errors = failure.errors.filter { $0.field != LedgerRules.confirmOverpay }
+            let (warning, errors) = ConfirmableWarning.split(failure.errors, field: LedgerRules.confirmOverpay)
             let form = try await entryForm(req, p, warning: warning).showing(input.values, errors: errors)
             return try await entryPage(req, form: form, status: .unprocessableEntity)
         }

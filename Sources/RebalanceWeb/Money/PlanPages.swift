@@ -71,7 +71,7 @@ enum PlanPages {
     static func show(_ req: Request, number: Int?) async throws -> Response {
         let p = try await req.partnership()
         let picture = try await MoneyPages.picture(req)
-        let versions = try await MoneyQueries.versions(of: try p.requireID(), on: req.db)
+        let versions = picture.versions
         let shown = number.map { n in versions.first { $0.number == n } } ?? picture.plan
         if number != nil, shown == nil { throw NotFound("plan version") }
         let content = shown?.content
@@ -166,9 +166,8 @@ enum PlanPages {
 
     static func draftPage(_ req: Request, form: FormView, status: HTTPResponseStatus = .ok) async throws -> Response {
         let p = try await req.partnership()
-        return try await req.render("form-page", FormPage(
-            chrome: await PageChrome(req, title: "Draft the plan for \(p.name)"), form: form,
-            intro: "A plan written “in consultation with the wider community” (Local Trust's Big Local guidance): say how people were asked about each priority. The chair signs off the draft; the funder then accepts it."),
+        return try await AreaPages.formPage(req, form: form, title: "Draft the plan for \(p.name)",
+            intro: "A plan written “in consultation with the wider community” (Local Trust's Big Local guidance): say how people were asked about each priority. The chair signs off the draft; the funder then accepts it.",
             status: status)
     }
 
@@ -236,9 +235,8 @@ extension PlanPages {
 
     static func reviewPage(_ req: Request, form: FormView, status: HTTPResponseStatus = .ok) async throws -> Response {
         let p = try await req.partnership()
-        return try await req.render("form-page", FormPage(
-            chrome: await PageChrome(req, title: "Review the plan for \(p.name)"), form: form,
-            intro: "Once a year the partnership looks back at each priority and may move budget between priorities and years. The review drafts the plan's next version, which the chair signs off and the funder accepts."),
+        return try await AreaPages.formPage(req, form: form, title: "Review the plan for \(p.name)",
+            intro: "Once a year the partnership looks back at each priority and may move budget between priorities and years. The review drafts the plan's next version, which the chair signs off and the funder accepts.",
             status: status)
     }
 

@@ -210,9 +210,8 @@ enum JoinRequestPages {
     }
 
     static func chairPage(_ req: Request, _ p: PartnershipRecord, form: FormView, status: HTTPResponseStatus = .ok) async throws -> Response {
-        try await req.render("form-page", FormPage(
-            chrome: await PageChrome(req, title: "Write to the chair of \(p.name)"), form: form,
-            intro: "Your message goes to the chair by e-mail from Rebalance: you do not need their address, and they only see yours if you say so."),
+        try await AreaPages.formPage(req, form: form, title: "Write to the chair of \(p.name)",
+            intro: "Your message goes to the chair by e-mail from Rebalance: you do not need their address, and they only see yours if you say so.",
             status: status)
     }
 

@@ -49,7 +49,7 @@ def test_a_plan_version_is_drafted_signed_off_and_accepted(driver, fresh_server)
     assert "Accepted by the funder" in driver.page_source
 
 
-def test_the_lto_records_reverses_and_imports(driver, fresh_server):
+def test_the_lto_records_reverses_and_imports(driver, fresh_server, tmp_path):
     sign_in(driver, fresh_server, "joe@fernhilltrust.example")
     driver.get(fresh_server + P + "/money")
     # A tranche arrives.
@@ -99,8 +99,47 @@ def test_the_lto_records_reverses_and_imports(driver, fresh_server):
                   "2025-07-01,paid,15.00,Small grants,Brook Print,IMP-B1,Stamps\n")
     submit(driver, "form[action$='/money/import'] button[type=submit]")
     assert "1 entry imported" in driver.page_source
+
+    # The LTO's own file, chosen in the file picker, goes through the same checks.
+    path = tmp_path / "fernhill-trust-july.csv"
+    path.write_text("date,kind,amount,priority,payee,reference,description\r\n"
+                    "2025-07-03,paid,9.50,Small grants,Brook Print,IMP-F1,Tape\r\n"
+                    "2025-07-04,paid,7.25,Small grants,Brook Print,IMP-F2,Pins\r\n")
+    driver.get(fresh_server + P + "/money/import")
+    driver.find_element(By.ID, "file").send_keys(str(path))
+    submit(driver, "form[action$='/money/import'] button[type=submit]")
+    assert "2 entries imported" in driver.page_source, driver.page_source[:2000]
+    assert "Pins" in driver.page_source
     driver.get(fresh_server + P + "/money")
     assert_accessible(driver, P + "/money")
+
+
+def test_the_chair_records_who_holds_the_money(driver, fresh_server):
+    sign_in(driver, fresh_server, "ada@fernhill.example")
+    driver.get(fresh_server + P + "/money")
+    driver.find_element(By.LINK_TEXT, "Who holds the money").click()
+    assert current_path(driver) == P + "/money/ltos"
+    assert_accessible(driver, P + "/money/ltos")
+    assert_fits(driver, P + "/money/ltos")
+    # Without a decision the choice is refused, naming the field.
+    Select(driver.find_element(By.ID, "organisation")).select_by_visible_text("Northgate Development Trust")
+    driver.execute_script("document.getElementById('startsOn').value = '2026-01-01'")
+    submit(driver, "form[action$='/money/ltos'] button[type=submit]")
+    assert_accessible(driver, "the refused choice", status=422)
+    assert driver.find_elements(By.CSS_SELECTOR, ".error-summary a[href='#decision']")
+    Select(driver.find_element(By.ID, "decision")).select_by_index(1)
+    submit(driver, "form[action$='/money/ltos'] button[type=submit]")
+    assert "is recorded as holding the money from 1 January 2026" in driver.page_source
+    row = driver.find_element(By.XPATH, "//tr[td[1][normalize-space()='Northgate Development Trust']]")
+    assert "Holds the money" in row.text
+    # Its end, on its own page.
+    row.find_element(By.PARTIAL_LINK_TEXT, "Record its end").click()
+    assert_accessible(driver, "the end of an LTO's holding")
+    driver.execute_script("document.getElementById('endsOn').value = '2026-03-31'")
+    Select(driver.find_element(By.ID, "decision")).select_by_index(1)
+    submit(driver, "form[action*='/money/ltos/'] button[type=submit]")
+    row = driver.find_element(By.XPATH, "//tr[td[1][normalize-space()='Northgate Development Trust']]")
+    assert "Ended" in row.text and "31 March 2026" in row.text
 
 
 def test_the_funder_sees_every_area_it_funds(driver, server):

@@ -17,8 +17,9 @@ HOMEWORK_PROPOSAL = ("Proposal", "Give your position on “Fund a homework club 
 EXPECTED = {
     # The chair: version 1's review date (30 April 2025) long passed, Leah Brown's request to
     # join, and version 2 drafted but signed by neither side. She has answered the open poll and
-    # proposal already.
+    # proposal already. The plan's last review was for 2023, so 2025's is due.
     "ada@fernhill.example": [("Review", "Review the agreement: its review date has passed"),
+                             ("Plan and money", "Write the annual review of the plan for 2025"),
                              ("Request to join", "Answer Leah Brown’s request to join"),
                              ("Signature", "Sign version 2 of the agreement for the partnership")],
     # A resident member: the homework-club poll and proposal, both closing within the fortnight.
@@ -31,8 +32,10 @@ EXPECTED = {
                                  ("Commitment", "Keep your team’s promise: Publish the tree survey")],
     # A Property officer: the asset-transfer enquiry his team holds, overdue.
     "raj@harbourside.example": [("Enquiry", "Answer the enquiry “Asset transfer of the community centre”")],
-    # The LTO's representative sits on the partnership with a vote.
-    "joe@fernhilltrust.example": [HOMEWORK_POLL, HOMEWORK_PROPOSAL],
+    # The LTO's representative sits on the partnership with a vote, and the trust waits for the
+    # 2026 tranche, due on 1 April.
+    "joe@fernhilltrust.example": [("Plan and money", "Record the tranche of £68,750 from the funder when it arrives"),
+                                  HOMEWORK_POLL, HOMEWORK_PROPOSAL],
     # A resident who is not a member: nothing waits for her.
     "nadia@fernhill.example": [],
     # The council's administrator: every team holding an open enquiry has someone on it.

@@ -112,14 +112,22 @@ import VaporTesting
             #expect(made.status == .seeOther && made.location == base + "/plan/versions/4")
             let chair = TestClient(app)
             try await chair.signIn(Demo.chair)
+            // Each step waits on the "your work" of the person who takes it, and leaves once taken.
+            func work(_ client: TestClient) async throws -> [String] {
+                ((try await client.get("/api/v1/me/work").json()["items"] as? [[String: Any]]) ?? []).compactMap { $0["title"] as? String }
+            }
+            #expect(try await work(chair).contains("Sign off version 4 of the plan for the partnership"))
             try await chair.get(base + "/plan")
             #expect(try await chair.post(base + "/plan/versions/4/sign-off", [:]).status == .seeOther)
+            #expect(!(try await work(chair).contains("Sign off version 4 of the plan for the partnership")))
             // Only the funder accepts.
             #expect(try await chair.post(base + "/plan/versions/4/accept", [:]).status == .forbidden)
             let fatima = TestClient(app)
             try await fatima.signIn(Self.funder)
+            #expect(try await work(fatima) == ["Accept version 4 of the plan for the funder"])
             try await fatima.get(base + "/plan")
             #expect(try await fatima.post(base + "/plan/versions/4/accept", [:]).status == .seeOther)
+            #expect(try await work(fatima).isEmpty)
             let plan = try await TestClient(app).get(base + "/plan")
             #expect(plan.text.contains("The plan, version 4") && plan.text.contains("A Fernhill for everyone"))
             #expect(plan.text.contains("of the £1,100,000 award is not yet given to a priority"))

@@ -110,6 +110,10 @@ import VaporTesting
         "GET /api/v1/partnerships/:slug/money": everyone, "GET /api/v1/partnerships/:slug/money/ledger": [.member, .chair, .admin],
         "POST /api/v1/partnerships/:slug/money/entries": [.admin], "GET /api/v1/partnerships/:slug/plan": everyone,
         "GET /api/v1/funders/:slug/areas": [.admin],
+        // Who holds the money: public; the chair records a choice or its end, on a decision.
+        "GET /partnerships/:slug/money/ltos": everyone, "POST /partnerships/:slug/money/ltos": [.chair, .admin],
+        "GET /partnerships/:slug/money/ltos/:id/end": [.chair, .admin], "POST /partnerships/:slug/money/ltos/:id/end": [.chair, .admin],
+        "GET /api/v1/partnerships/:slug/money/ltos": everyone, "POST /api/v1/partnerships/:slug/money/ltos": [.chair, .admin],
         "GET /partnerships/:slug/plan": everyone, "GET /partnerships/:slug/plan/versions/:n": everyone,
         "GET /partnerships/:slug/plan/draft": [.member, .chair, .admin], "POST /partnerships/:slug/plan/draft": [.member, .chair, .admin],
         "POST /partnerships/:slug/plan/versions/:n/sign-off": [.chair, .admin], "POST /partnerships/:slug/plan/versions/:n/accept": [.admin],

@@ -26,6 +26,9 @@ public enum DecisionLogResult: String, Codable, Sendable, CaseIterable {
         case .noResult: return "No result"
         }
     }
+
+    /// Whether the outcome is something the partnership decided, which other records can rest on.
+    public var carries: Bool { self == .passed || self == .chosen }
 }
 
 /// One line of a partnership's decision log: a closed proposal or poll, what it decided, why,

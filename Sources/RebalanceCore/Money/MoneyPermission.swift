@@ -22,6 +22,8 @@ public enum MoneyPermission: Sendable, Hashable {
     case record(MoneyScope)
     case draftPlan(MoneyScope)
     case signOffPlan(MoneyScope)
+    /// Recording which organisations hold the money, on the partnership's own decision.
+    case chooseLTO(MoneyScope)
     case acceptPlan(MoneyScope)
     case manageFunding(MoneyScope)
     /// A funder's table across every area it funds: its own staff.
@@ -36,7 +38,7 @@ public enum MoneyPermission: Sendable, Hashable {
             return !actor.staffOf.isDisjoint(with: s.ltoIDs)
         case .draftPlan(let s):
             return actor.isMember(of: s.partnership.partnershipID)
-        case .signOffPlan(let s):
+        case .signOffPlan(let s), .chooseLTO(let s):
             return actor.holds(.chair, in: s.partnership.partnershipID)
         case .acceptPlan(let s), .manageFunding(let s):
             return !actor.staffOf.isDisjoint(with: s.funderIDs)

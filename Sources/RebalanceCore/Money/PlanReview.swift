@@ -66,3 +66,19 @@ public struct PlanReview: Hashable, Sendable, Codable {
         return next
     }
 }
+
+public enum PlanReviewSchedule {
+    /// Months into the next year by which a year's review is expected (the end of June).
+    public static let dueMonth = 6
+
+    /// The programme year whose annual review is waiting: last year, when it was a programme year
+    /// and has no review yet. Only the latest finished year is asked for, so a partnership that
+    /// skipped a year is not buried under old reviews.
+    public static func waitingYear(startYear: Int, endYear: Int, reviewed: Set<Int>, today: Day) -> Int? {
+        let last = today.year - 1
+        guard (startYear...endYear).contains(last), !reviewed.contains(last) else { return nil }
+        return last
+    }
+
+    public static func due(for year: Int) -> Day { Day(year: year + 1, month: dueMonth, day: 30)! }
+}

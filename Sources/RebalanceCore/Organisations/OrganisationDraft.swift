@@ -5,11 +5,19 @@ public struct OrganisationDraft: Sendable, Equatable {
     public var identifier: OrgIdentifier?
     public var description: String?
     public var website: String?
+    /// Holds partnerships' money as a locally trusted organisation: always so for an LTO, and
+    /// possible for a charity, a council or another body that also does that job.
+    public var holdsMoney: Bool
 
-    public init(name: String, kind: OrganisationKind, identifier: OrgIdentifier?, description: String?, website: String?) {
+    public init(name: String, kind: OrganisationKind, identifier: OrgIdentifier?, description: String?, website: String?,
+                holdsMoney: Bool = false) {
         self.name = name; self.kind = kind; self.identifier = identifier
-        self.description = description; self.website = website
+        self.description = description; self.website = website; self.holdsMoney = holdsMoney || kind == .lto
     }
+
+    /// The kinds whose permission adding or changing to this draft needs: acting as an LTO is
+    /// guarded like being one.
+    public var guardedKinds: [OrganisationKind] { holdsMoney && kind != .lto ? [kind, .lto] : [kind] }
 
     public struct Input: Sendable, Codable {
         public var name: String?
@@ -17,10 +25,11 @@ public struct OrganisationDraft: Sendable, Equatable {
         public var identifier: String?
         public var description: String?
         public var website: String?
+        public var holdsMoney: Bool?
         public init(name: String? = nil, kind: String? = nil, identifier: String? = nil,
-                    description: String? = nil, website: String? = nil) {
+                    description: String? = nil, website: String? = nil, holdsMoney: Bool? = nil) {
             self.name = name; self.kind = kind; self.identifier = identifier
-            self.description = description; self.website = website
+            self.description = description; self.website = website; self.holdsMoney = holdsMoney
         }
     }
 
@@ -50,7 +59,8 @@ public struct OrganisationDraft: Sendable, Equatable {
             errors.add("website", "Website must be a full web address starting with https://")
         }
         try errors.throwIfAny()
-        return OrganisationDraft(name: name, kind: kind, identifier: identifier, description: description, website: website)
+        return OrganisationDraft(name: name, kind: kind, identifier: identifier, description: description, website: website,
+                                 holdsMoney: input.holdsMoney ?? false)
     }
 }
 

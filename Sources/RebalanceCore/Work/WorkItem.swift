@@ -14,6 +14,8 @@ public struct WorkItem: Hashable, Sendable, Codable {
         case staffing
         /// For a chair: someone asking to join the partnership or to be kept informed.
         case joinRequest = "join_request"
+        /// The plan and the money: a version to sign off or accept, a review, a tranche to record.
+        case money
 
         public var label: String {
             switch self {
@@ -29,6 +31,7 @@ public struct WorkItem: Hashable, Sendable, Codable {
             case .notice: return "For your information"
             case .staffing: return "Staffing"
             case .joinRequest: return "Request to join"
+            case .money: return "Plan and money"
             }
         }
     }
@@ -48,6 +51,8 @@ public struct WorkItem: Hashable, Sendable, Codable {
         /// An organisation's page, where its teams and staff are changed.
         case organisation(slug: String)
         case joinRequest(slug: String, id: UUID)
+        case plan(slug: String)
+        case money(slug: String)
     }
 
     /// Stable across requests, so a line can be marked as seen.

@@ -34,5 +34,6 @@ public enum StoreMigrations {
         CreateJoinRequests(),
         AddAccountAdministration(),
         CreateMoney(),
+        AddOrganisationHoldsMoney(),
     ]
 }

@@ -150,7 +150,7 @@ extension LedgerEntryRecord {
 }
 
 extension OrganisationRecord {
-    public var properties: [any AnyProperty] { [$id, $slug, $name, $kindRaw, $identifier, $summary, $website, $version, $teams] }
+    public var properties: [any AnyProperty] { [$id, $slug, $name, $kindRaw, $identifier, $summary, $website, $holdsMoney, $version, $teams] }
 }
 
 extension TeamRecord {

@@ -93,6 +93,7 @@ struct ScaleCouncil: Sendable {
         org.slug = Slug.make(from: name)
         org.name = name
         org.kindRaw = OrganisationKind.council.rawValue
+        org.holdsMoney = false
         org.summary = "The council for \(name.replacingOccurrences(of: " Council", with: "")) and its neighbourhoods."
         org.website = "https://www.\(org.slug).gov.example"
         org.version = 1

@@ -155,6 +155,7 @@ enum ScaleMembers: ScalePart {
         org.slug = Slug.make(from: name)
         org.name = name
         org.kindRaw = kind.rawValue
+        org.holdsMoney = kind == .lto
         org.summary = about
         org.version = 1
         area.rows.add(org)

@@ -76,6 +76,7 @@ struct ScaleRegion {
             org.slug = Slug.make(from: name)
             org.name = name
             org.kindRaw = OrganisationKind.lto.rawValue
+            org.holdsMoney = true
             org.identifier = "GB-CHC-\(1_100_000 + index * 1000 + l)"
             org.summary = "A local charity that holds and accounts for Big Local money for \(area) and its neighbour."
             org.version = 1

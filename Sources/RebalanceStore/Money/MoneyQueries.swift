@@ -14,6 +14,8 @@ public struct MoneyPicture: Sendable {
     public var records: [LedgerEntryRecord]
     /// The partnership's LTOs now, by id, with their names.
     public var ltos: [UUID: String]
+    /// Every organisation that has held its money, former ones too, for naming old ledger lines.
+    public var ltoNames: [UUID: String]
     public var funderIDs: Set<UUID>
 
     public func spend(today: Day) -> SpendAgainstPlan? {
@@ -37,20 +39,28 @@ public enum MoneyQueries {
         let offer = try await FundingOfferRecord.query(on: db).filter(\.$partnership.$id == id).first()
         let tranches = offer == nil ? [] : try await TrancheRecord.query(on: db).filter(\.$partnershipID == id).sort(\.$dueRaw).all()
         let records = try await LedgerEntryRecord.query(on: db).filter(\.$partnership.$id == id).sort(\.$onRaw).sort(\.$postedAt).all()
-        let ltos = try await ltos(of: partnership, today: today, on: db)
+        let (ltos, names) = try await holders(of: partnership, today: today, on: db)
         return MoneyPicture(versions: versions, plan: plan, content: plan?.content, offer: offer, tranches: tranches, ledger: Ledger(records.map(\.entry)),
-                            records: records, ltos: ltos, funderIDs: offer.map { [$0.$funder.id] } ?? [])
+                            records: records, ltos: ltos, ltoNames: names, funderIDs: offer.map { [$0.$funder.id] } ?? [])
     }
 
-    /// The partnership's LTOs on a day: the one named on the partnership and any others recorded.
-    public static func ltos(of partnership: PartnershipRecord, today: Day, on db: any Database) async throws -> [UUID: String] {
-        var out: [UUID: String] = [:]
-        if let lto = partnership.$lto.id, let org = try await OrganisationRecord.find(lto, on: db) { out[lto] = org.name }
-        for link in try await PartnershipLTORecord.query(on: db).filter(\.$partnership.$id == partnership.requireID()).with(\.$organisation).all()
-        where Day(link.startsOnRaw).map({ $0 <= today }) ?? true && (link.endsOnRaw.flatMap(Day.init).map { $0 >= today } ?? true) {
-            out[link.$organisation.id] = link.organisation.name
+    /// The partnership's LTOs on a day: the one named on the partnership and any others recorded
+    /// for that day; and the names of every organisation that ever held its money.
+    public static func holders(of partnership: PartnershipRecord, today: Day,
+                               on db: any Database) async throws -> (current: [UUID: String], everyone: [UUID: String]) {
+        var current: [UUID: String] = [:], everyone: [UUID: String] = [:]
+        if let lto = partnership.$lto.id, let org = try await OrganisationRecord.find(lto, on: db) { current[lto] = org.name }
+        for link in try await PartnershipLTORecord.query(on: db).filter(\.$partnership.$id == partnership.requireID()).with(\.$organisation).all() {
+            everyone[link.$organisation.id] = link.organisation.name
+            if link.period.isCurrent(on: today) { current[link.$organisation.id] = link.organisation.name }
         }
-        return out
+        return (current, everyone.merging(current) { a, _ in a })
+    }
+
+    /// The periods recorded for the partnership, oldest first, with the organisations' names.
+    public static func ltoPeriods(of partnershipID: UUID, on db: any Database) async throws -> [PartnershipLTORecord] {
+        try await PartnershipLTORecord.query(on: db).filter(\.$partnership.$id == partnershipID).with(\.$organisation)
+            .sort(\.$startsOnRaw).all()
     }
 
     public static func scope(of partnership: PartnershipRecord, picture: MoneyPicture) throws -> MoneyScope {

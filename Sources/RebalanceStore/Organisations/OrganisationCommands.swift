@@ -153,6 +153,11 @@ public enum OrganisationQueries {
         try await OrganisationRecord.query(on: db).filter(\.$kindRaw == kind.rawValue).sort(\.$name).all()
     }
 
+    /// Every organisation that can hold a partnership's money: the LTOs and those that also act as one.
+    public static func moneyHolders(on db: any Database) async throws -> [OrganisationRecord] {
+        try await OrganisationRecord.query(on: db).filter(\.$holdsMoney == true).sort(\.$name).all()
+    }
+
     public static func find(slug: String, on db: any Database) async throws -> OrganisationRecord? {
         try await OrganisationRecord.query(on: db).filter(\.$slug == slug).with(\.$teams).first()
     }

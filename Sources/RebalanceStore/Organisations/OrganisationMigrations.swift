@@ -1,4 +1,5 @@
 import FluentKit
+import RebalanceCore
 
 struct CreateOrganisations: AsyncMigration {
     var name: String { "2026-11-02-create-organisations" }
@@ -53,5 +54,20 @@ struct AddStaffAdministrators: AsyncMigration {
 
     func revert(on db: any Database) async throws {
         try await db.schema(StaffRecord.schema).deleteField("is_administrator").update()
+    }
+}
+
+/// An organisation of another kind (a charity, a council) can also hold partnerships' money;
+/// every LTO already does.
+struct AddOrganisationHoldsMoney: AsyncMigration {
+    var name: String { "2026-12-05-add-organisation-holds-money" }
+
+    func prepare(on db: any Database) async throws {
+        try await db.schema(OrganisationRecord.schema).field("holds_money", .bool, .required, .sql(.default(false))).update()
+        try await OrganisationRecord.query(on: db).filter(\.$kindRaw == OrganisationKind.lto.rawValue).set(\.$holdsMoney, to: true).update()
+    }
+
+    func revert(on db: any Database) async throws {
+        try await db.schema(OrganisationRecord.schema).deleteField("holds_money").update()
     }
 }

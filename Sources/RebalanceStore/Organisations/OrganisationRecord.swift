@@ -12,6 +12,7 @@ public final class OrganisationRecord: Model, @unchecked Sendable {
     @OptionalField(key: "identifier") public var identifier: String?
     @OptionalField(key: "description") public var summary: String?
     @OptionalField(key: "website") public var website: String?
+    @Field(key: "holds_money") public var holdsMoney: Bool
     @Field(key: "version") public var version: Int
     @Children(for: \.$organisation) public var teams: [TeamRecord]
 
@@ -25,6 +26,7 @@ public final class OrganisationRecord: Model, @unchecked Sendable {
         identifier = draft.identifier?.description
         summary = draft.description
         website = draft.website
+        holdsMoney = draft.holdsMoney
     }
 }
 
@@ -33,7 +35,7 @@ extension OrganisationRecord: Audited {
     public var auditLabel: String { name }
     public var auditFields: [String: String] {
         ["name": name, "slug": slug, "kind": kindRaw, "identifier": identifier ?? "",
-         "description": summary ?? "", "website": website ?? ""]
+         "description": summary ?? "", "website": website ?? "", "holds_money": holdsMoney ? "yes" : "no"]
     }
 }
 

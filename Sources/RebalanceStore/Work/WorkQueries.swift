@@ -28,6 +28,7 @@ public enum WorkQueries {
         items += try await joinRequests(actor: actor, names: names, on: db)
         items += try await minutes(actor: actor, names: names, today: today, now: now, on: db)
         items += try await handovers(me, names: &names, on: db)
+        items += try await money(actor: actor, names: &names, today: today, on: db)
         items += try await notices(me, names: &names, on: db)
         return WorkList.ordered(items, today: today)
     }

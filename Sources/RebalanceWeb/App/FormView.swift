@@ -15,6 +15,8 @@ struct FormView: Encodable {
     /// Shown above the summary when the save was refused because the record changed.
     var conflict: String? { didSet { if conflict != nil { errorFlag.raised = true } } }
     var secondary: Link?
+    /// Sent as multipart/form-data, because it carries a file.
+    let multipart: Bool
 
     struct HiddenField: Encodable { let name: String; let value: String }
     struct Link: Encodable { let href: String; let label: String }
@@ -23,6 +25,7 @@ struct FormView: Encodable {
         self.action = action
         self.submitLabel = submit
         self.fields = fields
+        self.multipart = fields.contains { $0.type == "file" }
         self.csrf = req.csrfToken
         self.secondary = secondary
         self.errorFlag = req.pageErrorFlag
@@ -34,7 +37,7 @@ struct FormView: Encodable {
         copy.errors = errors
         copy.fields = fields.map { field in
             var f = field
-            if let v = values[field.name], field.type != "password" {
+            if let v = values[field.name], field.type != "password", field.type != "file" {
                 f.value = v
                 // A group of checkboxes comes back as its ticked values joined by commas.
                 let ticked = field.type == "checkboxes" ? Set(v.split(separator: ",").map(String.init)) : [v]
@@ -73,6 +76,8 @@ struct FieldView: Encodable {
     var group: String?
     /// A warning shown beside a confirmation checkbox: not an error, so not in the summary.
     var warning: String?
+    /// The file types a file field offers.
+    var accept: String?
 
     func inGroup(_ group: String) -> FieldView {
         var copy = self
@@ -102,6 +107,13 @@ struct FieldView: Encodable {
 
     static func textarea(_ name: String, _ label: String, hint: String? = nil, value: String? = nil) -> FieldView {
         FieldView(name: name, label: label, type: "textarea", hint: hint, value: value ?? "")
+    }
+
+    /// A file to upload; `accept` lists the types offered in the browser's file picker.
+    static func file(_ name: String, _ label: String, hint: String? = nil, accept: String) -> FieldView {
+        var field = FieldView(name: name, label: label, type: "file", hint: hint)
+        field.accept = accept
+        return field
     }
 
     static func number(_ name: String, _ label: String, hint: String? = nil, value: String? = nil) -> FieldView {
@@ -149,7 +161,11 @@ struct FormInput {
     init(_ req: Request) {
         var values: [String: String] = [:]
         var lists: [String: [String]] = [:]
-        if let body = req.body.string {
+        if req.headers.contentType?.type == "multipart" {
+            // A form with a file: each part by name, a file's part as its text.
+            values = (try? req.content.decode([String: String].self)) ?? [:]
+            lists = values.mapValues { [$0] }
+        } else if let body = req.body.string {
             for pair in body.split(separator: "&", omittingEmptySubsequences: true) {
                 let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
                 func decode(_ s: Substring) -> String {

@@ -73,7 +73,7 @@ public enum RebalanceApp {
     static func allEndpoints() -> [Endpoint] {
         HealthEndpoints.endpoints()
             + AccountPages.endpoints() + AccountRecoveryPages.endpoints() + AdminPages.endpoints()
-            + AreaPages.endpoints() + PartnershipPages.endpoints() + MemberPages.endpoints() + JoinRequestPages.endpoints() + MoneyPages.endpoints() + PlanPages.endpoints() + FunderPages.endpoints() + FundingPages.endpoints() + MoneyAPI.endpoints()
+            + AreaPages.endpoints() + PartnershipPages.endpoints() + MemberPages.endpoints() + JoinRequestPages.endpoints() + MoneyPages.endpoints() + PlanPages.endpoints() + FunderPages.endpoints() + FundingPages.endpoints() + LTOPages.endpoints() + MoneyAPI.endpoints()
             + OrganisationPages.endpoints() + NotificationPages.endpoints()
             + AgreementPages.endpoints() + CommitmentPages.endpoints() + ProjectPages.endpoints()
             + TimelinePages.endpoints() + AccountabilityPages.endpoints()

@@ -16,6 +16,7 @@ public enum SiteURL: Sendable {
     case money(String), moneyLedger(String), newLedgerEntry(String), reverseLedgerEntry(String, String), moneyCSV(String), moneyImport(String)
     case plan(String), planVersion(String, String), draftPlan(String), signOffPlan(String, String), acceptPlan(String, String)
     case receiveTranche(String, String), funder(String), funderCSV(String), fundingOffer(String), tranches(String), reviewPlan(String)
+    case moneyHolders(String), endMoneyHolder(String, String)
     case joinPartnership(String), joinRequests(String), joinRequest(String, String), answerJoinRequest(String, String)
     case withdrawJoinRequest(String, String), writeToChair(String)
     case agreement(String), agreementVersion(String, String), agreementDiff(String), agreementDraft(String), signAgreement(String, String)
@@ -98,6 +99,8 @@ public enum SiteURL: Sendable {
         case .signOffPlan(let slug, let n): return "/partnerships/\(slug)/plan/versions/\(n)/sign-off"
         case .acceptPlan(let slug, let n): return "/partnerships/\(slug)/plan/versions/\(n)/accept"
         case .receiveTranche(let slug, let id): return "/partnerships/\(slug)/money/tranches/\(id)/received"
+        case .moneyHolders(let slug): return "/partnerships/\(slug)/money/ltos"
+        case .endMoneyHolder(let slug, let id): return "/partnerships/\(slug)/money/ltos/\(id)/end"
         case .funder(let slug): return "/funders/\(slug)"
         case .fundingOffer(let slug): return "/partnerships/\(slug)/money/offer"
         case .tranches(let slug): return "/partnerships/\(slug)/money/tranches"
@@ -212,7 +215,7 @@ public enum APIURL: Sendable {
     case communicationPlan(String), planEntries(String)
     case updates(String), update(String, String)
     case handover(String, String), handoverNote(String, String)
-    case money(String), moneyLedger(String), moneyEntries(String), plan(String), funderAreas(String)
+    case money(String), moneyLedger(String), moneyEntries(String), moneyHolders(String), plan(String), funderAreas(String)
     case enquiries(String), enquiry(String, String), enquiryHandOff(String, String), enquiryAnswer(String, String), enquiryWithdraw(String, String)
     case councilDirectory(String), councilStatistics(String)
     case healthCheck(String), healthCheckRounds(String), healthCheckRoundClose(String, String), healthCheckAnswers(String, String)
@@ -264,6 +267,7 @@ public enum APIURL: Sendable {
         case .money(let slug): return "/api/v1/partnerships/\(slug)/money"
         case .moneyLedger(let slug): return "/api/v1/partnerships/\(slug)/money/ledger"
         case .moneyEntries(let slug): return "/api/v1/partnerships/\(slug)/money/entries"
+        case .moneyHolders(let slug): return "/api/v1/partnerships/\(slug)/money/ltos"
         case .plan(let slug): return "/api/v1/partnerships/\(slug)/plan"
         case .funderAreas(let slug): return "/api/v1/funders/\(slug)/areas"
         case .enquiries(let slug): return "/api/v1/partnerships/\(slug)/enquiries"

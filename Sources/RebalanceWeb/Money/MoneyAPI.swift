@@ -43,8 +43,40 @@ enum MoneyAPI {
         let moneySpentPercent: Int; let healthGap: OrNull<Double>; let keptOnTimePercent: OrNull<Int>; let answeredWithinTargetPercent: OrNull<Int>
     }
 
+    struct HolderBody: Encodable {
+        let id: UUID; let organisation: RefBody; let startsOn: String; let endsOn: OrNull<String>; let decision: OrNull<String>
+        init(_ r: PartnershipLTORecord) throws {
+            id = try r.requireID(); organisation = RefBody(slug: r.organisation.slug, name: r.organisation.name)
+            startsOn = r.startsOnRaw; endsOn = OrNull(r.endsOnRaw); decision = OrNull(r.decisionID?.uuidString.lowercased())
+        }
+    }
+
+    struct HolderInput: Decodable { var organisation: String?, startsOn: String?, endsOn: String?, decision: String? }
+
     static func endpoints() -> [Endpoint] {
         [
+            .api(.GET, .moneyHolders(":slug"), .fixed(.viewPublic),
+                 doc: APIDoc(summary: "The organisations chosen to hold the money, with dates and the decision behind each", tag: "money",
+                             query: APIDoc.paging, response: .list("MoneyHolder"), errors: [404])) { req in
+                let periods = try await MoneyQueries.ltoPeriods(of: try await req.partnership().requireID(), on: req.db)
+                let paging = try Paging(req, defaultPer: 100)
+                return try API.json(ListBody(try paging.slice(periods).map(HolderBody.init), paging: paging, total: periods.count))
+            },
+            .api(.POST, .moneyHolders(":slug"), .resolved(LTOPages.choosePermission),
+                 doc: APIDoc(summary: "Record an organisation chosen to hold the money, on a decision in the log (the chair)", tag: "money",
+                             request: "MoneyHolderInput", response: .object("MoneyHolder"), status: 201, errors: [401, 403, 404, 422])) { req in
+                let p = try await req.partnership()
+                let body = try API.body(HolderInput.self, from: req)
+                // The organisation by its slug, as elsewhere in the API; an id is taken too.
+                var organisation = body.organisation
+                if let given = body.organisation, UUID(uuidString: given) == nil {
+                    organisation = try await OrganisationQueries.find(slug: given, on: req.db)?.id?.uuidString ?? given
+                }
+                let record = try await LTOCommands.choose(.init(organisation: organisation, startsOn: body.startsOn, endsOn: body.endsOn,
+                                                                decision: body.decision), for: try p.requireID(), by: req.actor, on: req.db)
+                try await record.$organisation.load(on: req.db)
+                return try API.json(try HolderBody(record), status: .created)
+            },
             .api(.GET, .money(":slug"), .fixed(.viewPublic),
                  doc: APIDoc(summary: "Spend against plan: the award, money received and paid, by priority and year (pence)", tag: "money",
                              response: .object("MoneySummary"), errors: [404])) { req in
@@ -129,6 +161,12 @@ enum MoneyAPI {
                                                             ("budgets", ["type": "object", "additionalProperties": pence])],
                                                            required: ["key", "title", "outcomes", "consultation", "budgets"])))],
                           required: ["number", "accepted", "vision", "startYear", "endYear", "priorities"])),
+        ("MoneyHolder", S.object([("id", S.uuid), ("organisation", S.ref("Ref")), ("startsOn", S.date), ("endsOn", ["type": ["string", "null"], "format": "date"]),
+                                  ("decision", S.nullableString)], required: ["id", "organisation", "startsOn", "endsOn", "decision"])),
+        ("MoneyHolderInput", S.object([("organisation", ["type": "string", "description": "The organisation's slug (it must hold money)"]),
+                                       ("startsOn", S.date), ("endsOn", S.date),
+                                       ("decision", ["type": "string", "description": "The id of a passed or chosen decision in the partnership's log"])],
+                                      required: ["organisation", "startsOn", "decision"])),
         ("FunderArea", S.object([("area", S.string), ("slug", S.string), ("award", pence), ("received", pence), ("paid", pence),
                                  ("timeGonePercent", nullableInteger), ("moneySpentPercent", S.integer),
                                  ("healthGap", ["type": ["number", "null"]]), ("keptOnTimePercent", nullableInteger),

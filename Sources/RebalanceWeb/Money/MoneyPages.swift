@@ -68,6 +68,7 @@ enum MoneyPages {
         let csvHref: String?
         let newEntryHref: String?
         let importHref: String?
+        let holdersHref: String
         /// The funder's forms: the award, and a payment added to the schedule.
         let offerForm: FormView?
         let trancheForm: FormView?
@@ -126,13 +127,14 @@ enum MoneyPages {
             byYear: .init(caption: "Spend against plan by year", heading: "Year", lines: spend?.byYear.map(line) ?? []), chart: chart,
             tranches: canSee ? picture.tranches.map { t in
                 let tranche = t.tranche
-                return .init(due: tranche.due.readable, amount: tranche.amount.roundedPounds, lto: picture.ltos[tranche.ltoID] ?? "LTO",
+                return .init(due: tranche.due.readable, amount: tranche.amount.roundedPounds, lto: picture.ltoNames[tranche.ltoID] ?? "LTO",
                              state: tranche.label(today: today),
                              receiveAction: canRecord && tranche.state != .received ? SiteURL.receiveTranche(p.slug, t.id!.uuidString.lowercased()).path : nil)
             } : [],
             ledgerHref: canSee ? SiteURL.moneyLedger(p.slug).path : nil, csvHref: canSee ? SiteURL.moneyCSV(p.slug).path : nil,
             newEntryHref: canRecord && spend != nil ? SiteURL.newLedgerEntry(p.slug).path : nil,
             importHref: canRecord && spend != nil ? SiteURL.moneyImport(p.slug).path : nil,
+            holdersHref: SiteURL.moneyHolders(p.slug).path,
             offerForm: shownOfferForm,
             trancheForm: canFund && picture.offer != nil && spend != nil ? (trancheForm ?? FundingPages.trancheForm(req, p, picture: picture)) : nil,
             scheduleGap: canSee ? picture.offer.flatMap { o in
@@ -174,7 +176,7 @@ enum MoneyPages {
                 return .init(on: Day(r.onRaw)?.readable ?? r.onRaw, kind: LedgerEntryKind(rawValue: r.kindRaw)?.label ?? r.kindRaw,
                              amount: (r.reversesID == nil ? Pence(r.amountPence) : -Pence(r.amountPence)).description,
                              priority: r.priority.map { titles[$0] ?? $0 } ?? "Whole programme", payee: r.payee, reference: r.reference,
-                             description: r.details, lto: picture.ltos[r.ltoID] ?? "LTO", reversed: reversed.contains(id),
+                             description: r.details, lto: picture.ltoNames[r.ltoID] ?? "LTO", reversed: reversed.contains(id),
                              isReversal: r.reversesID != nil,
                              reverseAction: canRecord && r.reversesID == nil && !reversed.contains(id)
                                 ? SiteURL.reverseLedgerEntry(p.slug, id.uuidString.lowercased()).path : nil)
@@ -191,7 +193,7 @@ enum MoneyPages {
             header: ["id", "date", "kind", "amount", "priority", "payee", "reference", "description", "lto", "reverses", "project", "commitment"],
             rows: picture.records.map { r in
                 [r.id!.uuidString, r.onRaw, r.kindRaw, (r.reversesID == nil ? Pence(r.amountPence) : -Pence(r.amountPence)).decimal,
-                 r.priority.map { titles[$0] ?? $0 } ?? "", r.payee ?? "", r.reference ?? "", r.details, picture.ltos[r.ltoID] ?? r.ltoID.uuidString,
+                 r.priority.map { titles[$0] ?? $0 } ?? "", r.payee ?? "", r.reference ?? "", r.details, picture.ltoNames[r.ltoID] ?? r.ltoID.uuidString,
                  r.reversesID?.uuidString ?? "", r.projectID?.uuidString ?? "", r.commitmentID?.uuidString ?? ""]
             })
         return CSVResponse.make(text, filename: "\(p.slug)-money.csv")
@@ -283,7 +285,8 @@ enum MoneyPages {
             fields.append(.select("lto", "Whose transactions", options: picture.ltos.sorted { $0.value < $1.value }.map { .init(value: $0.key.uuidString, label: $0.value) },
                                   blank: "Choose the LTO"))
         }
-        fields.append(.textarea("csv", "The transactions, as CSV", hint: "Open the file in a spreadsheet or text editor, copy everything, and paste it here"))
+        fields.append(.file("file", "The LTO's file of transactions", hint: "A CSV file with the columns below, as saved from a spreadsheet", accept: ".csv,text/csv"))
+        fields.append(.textarea("csv", "Or paste the transactions", hint: "Instead of a file: open it in a spreadsheet or text editor, copy everything, and paste it here"))
         return FormView(req, action: SiteURL.moneyImport(p.slug).path, submit: "Import", fields: fields,
                         secondary: .init(href: SiteURL.money(p.slug).path, label: "Back to the money"))
     }
@@ -314,14 +317,14 @@ enum MoneyPages {
         let lto = UUID(uuidString: input["lto"] ?? "") ?? (picture.ltos.count == 1 ? picture.ltos.keys.first : nil)
         do {
             guard let lto else { throw ValidationFailure("lto", "Choose whose transactions these are") }
-            guard let text = input["csv"], !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-                throw ValidationFailure("csv", "Paste the transactions to import")
-            }
+            // A chosen file wins over pasted text; an unchosen file field arrives empty.
+            let given = [input["file"], input["csv"]].compactMap { $0 }.first { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+            guard let text = given else { throw ValidationFailure("file", "Choose the CSV file to import, or paste its transactions") }
             let (added, skipped) = try await MoneyCommands.importCSV(text, lto: lto, into: p, by: req.actor, on: req.db)
             req.flash("\(added) \(added == 1 ? "entry" : "entries") imported" + (skipped > 0 ? "; \(skipped) already in the ledger were skipped." : "."))
             return req.seeOther(.moneyLedger(p.slug))
         } catch let refused as LedgerImport.Refused {
-            let shown = form.showing(input.values, errors: [FieldError("csv", "Nothing was imported: \(refused.problems.count) \(refused.problems.count == 1 ? "problem" : "problems") listed below")])
+            let shown = form.showing(input.values, errors: [FieldError(input["file"]?.isEmpty == false ? "file" : "csv", "Nothing was imported: \(refused.problems.count) \(refused.problems.count == 1 ? "problem" : "problems") listed below")])
             return try await importPage(req, form: shown, problems: refused.problems, status: .unprocessableEntity)
         } catch let failure as ValidationFailure {
             return try await importPage(req, form: form.showing(input.values, errors: failure.errors), status: .unprocessableEntity)

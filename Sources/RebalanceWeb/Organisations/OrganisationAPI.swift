@@ -12,11 +12,12 @@ enum OrganisationAPI {
     struct OrganisationBody: Encodable {
         let id: UUID; let slug: String; let name: String; let kind: String
         let identifier: OrNull<String>; let description: OrNull<String>; let website: OrNull<String>
+        let holdsMoney: Bool
         let teams: [TeamBody]; let version: Int
 
         init(_ o: OrganisationRecord) throws {
             id = try o.requireID(); slug = o.slug; name = o.name; kind = o.kindRaw; identifier = OrNull(o.identifier)
-            description = OrNull(o.summary); website = OrNull(o.website)
+            description = OrNull(o.summary); website = OrNull(o.website); holdsMoney = o.holdsMoney
             teams = try (o.$teams.value ?? []).sorted { $0.name < $1.name }.map(TeamBody.init)
             version = o.version
         }
@@ -28,6 +29,7 @@ enum OrganisationAPI {
         var identifier: Patch<String> = .absent
         var description: Patch<String> = .absent
         var website: Patch<String> = .absent
+        var holdsMoney: Bool?
         var version: Int?
     }
 
@@ -56,7 +58,7 @@ enum OrganisationAPI {
                              request: "OrganisationInput", response: .object("Organisation"), status: 201, errors: [401, 403, 422])) { req in
                 let input = try API.body(OrganisationInput.self, from: req)
                 let draft = try OrganisationDraft.validate(coreInput(input, current: nil))
-                try Gate.require(.organisation(.create(draft.kind)), for: req)
+                for kind in draft.guardedKinds { try Gate.require(.organisation(.create(kind)), for: req) }
                 let org = try await OrganisationCommands.create(draft, by: req.actor, on: req.db)
                 return try API.json(try OrganisationBody(try await OrganisationQueries.find(slug: org.slug, on: req.db)!), status: .created)
             },
@@ -71,7 +73,7 @@ enum OrganisationAPI {
                 let input = try API.body(OrganisationInput.self, from: req)
                 let version = try API.requireVersion(input.version)
                 let draft = try OrganisationDraft.validate(coreInput(input, current: org))
-                if draft.kind != org.kind { try Gate.require(.organisation(.create(draft.kind)), for: req) }
+                try OrganisationPages.requireChange(from: org, to: draft, req)
                 _ = try await OrganisationCommands.update(try org.requireID(), expectedVersion: version, draft, by: req.actor, on: req.db)
                 return try API.json(try OrganisationBody(try await OrganisationQueries.find(slug: org.slug, on: req.db)!))
             },
@@ -99,6 +101,6 @@ enum OrganisationAPI {
     static func coreInput(_ input: OrganisationInput, current: OrganisationRecord?) -> OrganisationDraft.Input {
         .init(name: input.name ?? current?.name, kind: input.kind ?? current?.kindRaw,
               identifier: input.identifier.merged(over: current?.identifier), description: input.description.merged(over: current?.summary),
-              website: input.website.merged(over: current?.website))
+              website: input.website.merged(over: current?.website), holdsMoney: input.holdsMoney ?? current?.holdsMoney)
     }
 }

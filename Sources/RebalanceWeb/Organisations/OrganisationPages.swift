@@ -139,7 +139,8 @@ enum OrganisationPages {
         let canEdit = Gate.allows(try await editPermission(req), for: req)
         let staff = try await OrganisationQueries.staff(of: id, on: req.db)
         return try await req.render("organisations/show", OrganisationView(
-            chrome: await PageChrome(req, title: org.name), name: org.name, kind: org.kind.label, identifier: org.identifier,
+            chrome: await PageChrome(req, title: org.name), name: org.name,
+            kind: org.kind.label + (org.holdsMoney && org.kind != .lto ? "; also a locally trusted organisation" : ""), identifier: org.identifier,
             description: org.summary, website: org.website,
             teams: org.teams.sorted { $0.name < $1.name }.map { .init(name: $0.name, remit: $0.remit) },
             staff: staff.map { s in
@@ -196,22 +197,31 @@ enum OrganisationPages {
                   width: "medium"),
             .textarea("description", "What it does"),
             .text("website", "Website (optional)", hint: "The full address, starting https://", autocomplete: "url"),
-        ])
+        ] + (Gate.allows(.organisation(.create(.lto)), for: req) ? [
+            .checkbox("holdsMoney", "It also holds partnerships’ money as a locally trusted organisation", checked: false),
+        ] : []))
+    }
+
+    /// Changing kind, or starting to hold money, needs the right to add that kind.
+    static func requireChange(from org: OrganisationRecord, to draft: OrganisationDraft, _ req: Request) throws {
+        if draft.kind != org.kind { try Gate.require(.organisation(.create(draft.kind)), for: req) }
+        if draft.holdsMoney, !org.holdsMoney { try Gate.require(.organisation(.create(.lto)), for: req) }
     }
 
     static func values(of org: OrganisationRecord) -> [String: String] {
-        ["name": org.name, "kind": org.kindRaw, "identifier": org.identifier ?? "", "description": org.summary ?? "", "website": org.website ?? ""]
+        ["name": org.name, "kind": org.kindRaw, "identifier": org.identifier ?? "", "description": org.summary ?? "", "website": org.website ?? "", "holdsMoney": org.holdsMoney ? "true" : ""]
     }
 
     static func draftInput(_ input: FormInput) -> OrganisationDraft.Input {
-        .init(name: input["name"], kind: input["kind"], identifier: input["identifier"], description: input["description"], website: input["website"])
+        .init(name: input["name"], kind: input["kind"], identifier: input["identifier"], description: input["description"], website: input["website"],
+              holdsMoney: input.flag("holdsMoney"))
     }
 
     static func create(_ req: Request) async throws -> Response {
         let input = FormInput(req)
         do {
             let draft = try OrganisationDraft.validate(draftInput(input))
-            try Gate.require(.organisation(.create(draft.kind)), for: req)
+            for kind in draft.guardedKinds { try Gate.require(.organisation(.create(kind)), for: req) }
             let org = try await OrganisationCommands.create(draft, by: req.actor, on: req.db)
             req.flash("\(org.name) has been added.")
             return req.seeOther(.organisation(org.slug))
@@ -227,7 +237,7 @@ enum OrganisationPages {
         let form = organisationForm(req, action: SiteURL.editOrganisation(org.slug).path, submit: "Save changes")
         do {
             let draft = try OrganisationDraft.validate(draftInput(input))
-            if draft.kind != org.kind { try Gate.require(.organisation(.create(draft.kind)), for: req) }
+            try OrganisationPages.requireChange(from: org, to: draft, req)
             _ = try await OrganisationCommands.update(try org.requireID(), expectedVersion: input.version, draft, by: req.actor, on: req.db)
             req.flash("Your changes have been saved.")
             return req.seeOther(.organisation(org.slug))

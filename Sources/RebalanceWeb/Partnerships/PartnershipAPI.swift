@@ -116,8 +116,8 @@ enum PartnershipAPI {
                 case .absent: break
                 case .null: lto = nil
                 case .value(let slug):
-                    guard let org = try await OrganisationQueries.find(slug: slug, on: req.db), org.kind == .lto else {
-                        throw ValidationFailure("lto", "\(slug) is not an LTO we know: use the slug of an organisation of kind lto")
+                    guard let org = try await OrganisationQueries.find(slug: slug, on: req.db), org.holdsMoney else {
+                        throw ValidationFailure("lto", "\(slug) is not an LTO we know: use the slug of an organisation that holds money (kind lto, or holdsMoney true)")
                     }
                     lto = org.id?.uuidString
                 }

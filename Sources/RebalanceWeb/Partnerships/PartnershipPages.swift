@@ -112,7 +112,7 @@ enum PartnershipPages {
     // MARK: edit
 
     static func partnershipForm(_ req: Request, _ p: PartnershipRecord) async throws -> FormView {
-        let ltos = try await OrganisationQueries.all(kind: .lto, on: req.db)
+        let ltos = try await OrganisationQueries.moneyHolders(on: req.db)
         return FormView(req, action: SiteURL.editPartnership(p.slug).path, submit: "Save changes", fields: [
             .text("name", "Partnership name", required: true),
             .textarea("description", "About the partnership", hint: "What it is for and how people can get involved"),
@@ -127,7 +127,7 @@ enum PartnershipPages {
     }
 
     static func knownLTOs(_ req: Request) async throws -> Set<UUID> {
-        Set(try await OrganisationQueries.all(kind: .lto, on: req.db).compactMap(\.id))
+        Set(try await OrganisationQueries.moneyHolders(on: req.db).compactMap(\.id))
     }
 
     static func update(_ req: Request) async throws -> Response {

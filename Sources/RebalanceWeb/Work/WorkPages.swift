@@ -72,6 +72,8 @@ enum WorkPages {
         case .notice(_, let path): return path
         case .organisation(let slug): return SiteURL.organisation(slug).path
         case .joinRequest(let slug, let id): return SiteURL.joinRequest(slug, id.uuidString.lowercased()).path
+        case .plan(let slug): return SiteURL.plan(slug).path
+        case .money(let slug): return SiteURL.money(slug).path
         }
     }
 
